@@ -8,4 +8,7 @@
 /* A run or check that could not be done (environment, permissions, missing module). */
 #define LB_EXIT_FAIL 1
 
+/* Print "lazybench CMD: WHAT (see lazybench CMD --help)" and return LB_EXIT_USAGE. */
+int lb_usage_error(const char *cmd, const char *what);
+
 #endif

@@ -19,12 +19,13 @@ static const struct command commands[] = {
 #define LB_COMMAND(name, help) {#name, cmd_##name, help},
 #include "commands.def"
 #undef LB_COMMAND
+	{NULL, NULL, NULL},
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: lazybench COMMAND [OPTIONS]   (lazybench COMMAND --help for details)\n\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; commands[i].name; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 }
 
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
 		printf("lazybench %s (%s)\n", LB_VERSION, LB_GIT_COMMIT);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; commands[i].name; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "lazybench: unknown command '%s' (see lazybench --help)\n", argv[1]);
