@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Read and validate results/<run-id>/run.json (schema_version 1). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "results_read.h"
+
+struct reader {
+	const char *file;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct reader *r, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(r->err, r->errlen, "%s: %s", r->file, msg);
+	return -1;
+}
+
+/* A required string member; NULL (with err set) when missing or not a string. */
+static const char *req_str(struct reader *r, json_t *obj, const char *key, const char *where)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_string(v)) {
+		fail(r, "%s: required string field '%s' %s", where, key,
+		     v ? "has the wrong type" : "is missing");
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* An optional string member: NULL when absent or JSON null. */
+static int opt_str(struct reader *r, json_t *obj, const char *key, const char *where,
+		   const char **out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return fail(r, "%s: field '%s' must be a string or null", where, key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+static int read_numbers(struct reader *r, json_t *arr, const char *where, double **out, size_t *n)
+{
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(arr))
+		return fail(r, "%s must be an array of numbers", where);
+	*n = json_array_size(arr);
+	*out = calloc(*n ? *n : 1, sizeof(double));
+	if (!*out)
+		return fail(r, "out of memory");
+	json_array_foreach(arr, i, v)
+	{
+		if (!json_is_number(v))
+			return fail(r, "%s[%zu] is not a number", where, i);
+		(*out)[i] = json_number_value(v);
+	}
+	return 0;
+}
+
+static int read_metric(struct reader *r, json_t *m, const char *case_id, struct lb_rmetric *out)
+{
+	char where[256];
+
+	snprintf(where, sizeof(where), "case '%s' metric", case_id);
+	if (!json_is_object(m))
+		return fail(r, "%s is not an object", where);
+	out->name = req_str(r, m, "name", where);
+	if (!out->name)
+		return -1;
+	snprintf(where, sizeof(where), "case '%s' metric '%s'", case_id, out->name);
+	out->unit = req_str(r, m, "unit", where);
+	if (!out->unit)
+		return -1;
+	snprintf(where, sizeof(where), "case '%s' metric '%s' samples", case_id, out->name);
+	return read_numbers(r, json_object_get(m, "samples"), where, &out->samples, &out->n);
+}
+
+static int read_counter(struct reader *r, json_t *c, const char *case_id, struct lb_rcounter *out)
+{
+	char where[256];
+	json_t *avail;
+
+	snprintf(where, sizeof(where), "case '%s' counter", case_id);
+	if (!json_is_object(c))
+		return fail(r, "%s is not an object", where);
+	out->name = req_str(r, c, "name", where);
+	if (!out->name)
+		return -1;
+	snprintf(where, sizeof(where), "case '%s' counter '%s'", case_id, out->name);
+	if (opt_str(r, c, "event", where, &out->event) ||
+	    opt_str(r, c, "scope", where, &out->scope))
+		return -1;
+	avail = json_object_get(c, "available");
+	if (!json_is_boolean(avail))
+		return fail(r, "%s: required boolean field 'available' is missing", where);
+	out->available = json_is_true(avail);
+	if (!out->available) {
+		/* The contract: never a silent 0; an unavailable counter says why. */
+		if (opt_str(r, c, "reason", where, &out->reason))
+			return -1;
+		if (!out->reason)
+			out->reason = "no reason recorded";
+		return 0;
+	}
+	snprintf(where, sizeof(where), "case '%s' counter '%s' values", case_id, out->name);
+	return read_numbers(r, json_object_get(c, "values"), where, &out->values, &out->n);
+}
+
+static int read_case(struct reader *r, json_t *c, size_t idx, struct lb_rcase *out)
+{
+	char where[256];
+	json_t *v, *arr, *refused;
+	size_t i;
+
+	snprintf(where, sizeof(where), "cases[%zu]", idx);
+	if (!json_is_object(c))
+		return fail(r, "%s is not an object", where);
+	out->id = req_str(r, c, "id", where);
+	if (!out->id)
+		return -1;
+	snprintf(where, sizeof(where), "case '%s'", out->id);
+	out->workload = req_str(r, c, "workload", where);
+	out->mode = out->workload ? req_str(r, c, "mode", where) : NULL;
+	out->remote = out->mode ? req_str(r, c, "remote", where) : NULL;
+	if (!out->remote)
+		return -1;
+	if (opt_str(r, c, "kind", where, &out->kind) ||
+	    opt_str(r, c, "variant", where, &out->variant))
+		return -1;
+	v = json_object_get(c, "pages");
+	if (!json_is_integer(v))
+		return fail(r, "%s: required integer field 'pages' is missing", where);
+	out->pages = (long)json_integer_value(v);
+	v = json_object_get(c, "batch");
+	if (!v || json_is_null(v))
+		out->batch = -1;
+	else if (json_is_integer(v))
+		out->batch = (long)json_integer_value(v);
+	else
+		return fail(r, "%s: field 'batch' must be an integer or null", where);
+	v = json_object_get(c, "complete");
+	out->complete = !json_is_false(v);
+
+	refused = json_object_get(c, "refused");
+	if (refused && !json_is_null(refused)) {
+		const char *reason = json_string_value(json_object_get(refused, "reason"));
+
+		out->refused = reason ? reason : "refused (no reason recorded)";
+	}
+
+	arr = json_object_get(c, "metrics");
+	if (!arr && out->refused)
+		arr = NULL;
+	else if (!json_is_array(arr))
+		return fail(r, "%s: required array field 'metrics' is missing", where);
+	out->n_metrics = arr ? json_array_size(arr) : 0;
+	out->metrics = calloc(out->n_metrics + 1, sizeof(*out->metrics));
+	if (!out->metrics)
+		return fail(r, "out of memory");
+	for (i = 0; i < out->n_metrics; i++)
+		if (read_metric(r, json_array_get(arr, i), out->id, &out->metrics[i]))
+			return -1;
+
+	arr = json_object_get(c, "counters");
+	if (arr && !json_is_null(arr) && !json_is_array(arr))
+		return fail(r, "%s: field 'counters' must be an array", where);
+	out->n_counters = json_is_array(arr) ? json_array_size(arr) : 0;
+	out->counters = calloc(out->n_counters + 1, sizeof(*out->counters));
+	if (!out->counters)
+		return fail(r, "out of memory");
+	for (i = 0; i < out->n_counters; i++)
+		if (read_counter(r, json_array_get(arr, i), out->id, &out->counters[i]))
+			return -1;
+	return 0;
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+/* RUN may be a directory, a run.json file, or a run id under results_dir. */
+static char *resolve_dir(const char *run, const char *results_dir)
+{
+	char buf[4096];
+	size_t len = strlen(run);
+
+	if (len > 9 && !strcmp(run + len - 9, "/run.json") && is_file(run))
+		return strndup(run, len - 9);
+	if (!strcmp(run, "run.json") && is_file(run))
+		return strdup(".");
+	snprintf(buf, sizeof(buf), "%s/run.json", run);
+	if (is_dir(run) && is_file(buf))
+		return strdup(run);
+	if (results_dir && !strchr(run, '/')) {
+		snprintf(buf, sizeof(buf), "%s/%s/run.json", results_dir, run);
+		if (is_file(buf)) {
+			snprintf(buf, sizeof(buf), "%s/%s", results_dir, run);
+			return strdup(buf);
+		}
+	}
+	return NULL;
+}
+
+int lb_run_load(const char *run, const char *results_dir, struct lb_run *out, char *err,
+		size_t errlen)
+{
+	char path[4096];
+	struct reader r = {.file = run, .err = err, .errlen = errlen};
+	json_error_t jerr;
+	json_t *v, *cases;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->dir = resolve_dir(run, results_dir);
+	if (!out->dir) {
+		snprintf(err, errlen,
+			 "%s: no run.json there (not a results directory, nor a run id under %s)",
+			 run, results_dir ? results_dir : "the results directory");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/run.json", out->dir);
+	r.file = path;
+	out->root = json_load_file(path, 0, &jerr);
+	if (!out->root) {
+		fail(&r, "not valid JSON (line %d: %s)", jerr.line, jerr.text);
+		goto err;
+	}
+	if (!json_is_object(out->root)) {
+		fail(&r, "top level is not an object");
+		goto err;
+	}
+	v = json_object_get(out->root, "schema_version");
+	if (!json_is_integer(v)) {
+		fail(&r, "required integer field 'schema_version' is missing");
+		goto err;
+	}
+	if (json_integer_value(v) != LB_RESULTS_SCHEMA_VERSION) {
+		fail(&r, "schema_version %lld is not supported (this lazybench reads %d)",
+		     (long long)json_integer_value(v), LB_RESULTS_SCHEMA_VERSION);
+		goto err;
+	}
+	out->label = req_str(&r, out->root, "label", "run");
+	if (!out->label)
+		goto err;
+	out->complete = !json_is_false(json_object_get(out->root, "complete"));
+	out->env = json_object_get(out->root, "env");
+	if (!json_is_object(out->env)) {
+		fail(&r, "required object field 'env' is missing");
+		goto err;
+	}
+	out->settings = json_object_get(out->root, "settings");
+	out->command_line = json_object_get(out->root, "command_line");
+	if (out->command_line && !json_is_array(out->command_line)) {
+		fail(&r, "field 'command_line' must be an array of strings");
+		goto err;
+	}
+	cases = json_object_get(out->root, "cases");
+	if (!json_is_array(cases)) {
+		fail(&r, "required array field 'cases' is missing");
+		goto err;
+	}
+	out->n_cases = json_array_size(cases);
+	out->cases = calloc(out->n_cases + 1, sizeof(*out->cases));
+	if (!out->cases) {
+		fail(&r, "out of memory");
+		goto err;
+	}
+	for (i = 0; i < out->n_cases; i++)
+		if (read_case(&r, json_array_get(cases, i), i, &out->cases[i]))
+			goto err;
+	return 0;
+err:
+	lb_run_free(out);
+	return -1;
+}
+
+void lb_run_free(struct lb_run *run)
+{
+	size_t i, j;
+
+	for (i = 0; run->cases && i < run->n_cases; i++) {
+		for (j = 0; j < run->cases[i].n_metrics; j++)
+			free(run->cases[i].metrics[j].samples);
+		for (j = 0; j < run->cases[i].n_counters; j++)
+			free(run->cases[i].counters[j].values);
+		free(run->cases[i].metrics);
+		free(run->cases[i].counters);
+	}
+	free(run->cases);
+	free(run->dir);
+	if (run->root)
+		json_decref(run->root);
+	memset(run, 0, sizeof(*run));
+}
+
+json_t *lb_run_env_get(const struct lb_run *run, const char *dotted)
+{
+	char key[256];
+	const char *p = dotted;
+	json_t *cur = run->env;
+
+	while (cur && *p) {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+
+		if (len >= sizeof(key) || !json_is_object(cur))
+			return NULL;
+		memcpy(key, p, len);
+		key[len] = 0;
+		cur = json_object_get(cur, key);
+		p = dot ? dot + 1 : p + len;
+	}
+	return cur;
+}
+
+const char *lb_run_env_str(const struct lb_run *run, const char *dotted, char *buf, size_t buflen)
+{
+	json_t *v = lb_run_env_get(run, dotted);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v))
+		snprintf(buf, buflen, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, buflen, "%g", json_real_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, buflen, "%s", json_is_true(v) ? "true" : "false");
+	else {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+
+		snprintf(buf, buflen, "%s", s ? s : "?");
+		free(s);
+	}
+	return buf;
+}
+
+const char *lb_case_variant(const struct lb_rcase *c)
+{
+	return c->variant ? c->variant : "-";
+}

@@ -1,0 +1,2 @@
+# compare area (issue 5): statistics, reader, report formats, plots.
+lb_unit_test(abstats)
