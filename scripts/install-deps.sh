@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(
 	# userspace build and tests
 	build-essential cmake pkg-config clang-format
-	libhwloc-dev libpfm4-dev libgsl-dev libjansson-dev libcmocka-dev
+	libhwloc-dev libpfm4-dev libgsl-dev libjansson-dev libcmocka-dev zlib1g-dev
 	gnuplot-nox
 	# kernel builds (native and cross)
 	flex bison bc libelf-dev libssl-dev cpio xz-utils kmod rsync perl

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helpers shared by the syscall workloads; see anon_mem.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "anon_mem.h"
+#include "task_lazy.h"
+#include "workload.h"
+
+char *lb_anon_map(void *hint, size_t pages)
+{
+	size_t len = pages * LB_PAGE_SIZE;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | (hint ? MAP_FIXED : 0);
+	char *p = mmap(hint, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	if (madvise(p, len, MADV_NOHUGEPAGE)) {
+		int e = errno;
+
+		munmap(p, len);
+		errno = e;
+		return NULL;
+	}
+	return p;
+}
+
+void lb_anon_touch(char *addr, size_t pages)
+{
+	for (size_t i = 0; i < pages; i++)
+		((volatile char *)addr)[i * LB_PAGE_SIZE] = 1;
+}
+
+int lb_anon_fail(char *reason, size_t len, const char *what)
+{
+	int e = errno ? errno : EIO;
+
+	snprintf(reason, len, "%s: %s", what, strerror(e));
+	return e;
+}
+
+int lb_syscall_available(const struct lb_case_params *p, char *reason, size_t len)
+{
+	return lb_task_lazy_check(p->mode, reason, len);
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fork: a process with N touched anonymous pages forks. Metric "fork" is fork() as seen by the
+ * parent (copy_pte_range); metric "exit_reap" runs from releasing the child until waitpid()
+ * returns: the child's exit zaps its copy of the page tables (zap_pte_range). The child blocks
+ * on a pipe first, so its exit never lands inside the fork() window; it inherits the pinning,
+ * so it exits on the measuring CPU (cpu-scope counters see it, thread-scope ones do not).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "anon_mem.h"
+#include "workload.h"
+
+struct fork_state {
+	char *mem;
+	int release[2]; /* pipe: the parent writes one byte to let the child exit */
+};
+
+static int fork_setup(struct lb_ctx *ctx)
+{
+	struct fork_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return ENOMEM;
+	if (pipe(s->release)) {
+		free(s);
+		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "pipe");
+	}
+	s->mem = lb_anon_map(NULL, ctx->p->pages);
+	if (!s->mem) {
+		int e = lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap");
+
+		close(s->release[0]);
+		close(s->release[1]);
+		free(s);
+		return e;
+	}
+	lb_anon_touch(s->mem, ctx->p->pages);
+	ctx->remote_read_addr = s->mem;
+	ctx->remote_read_len = ctx->p->pages * LB_PAGE_SIZE;
+	ctx->priv = s;
+	return 0;
+}
+
+static int fork_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
+{
+	struct fork_state *s = ctx->priv;
+	uint64_t t0, t1, t2, t3;
+	int status;
+	pid_t pid;
+	char c = 0;
+
+	ctx->counters_start(ctx);
+	t0 = lb_now_ns();
+	pid = fork();
+	if (pid == 0) {
+		/* Child: async-signal-safe calls only (the parent may be multithreaded). */
+		while (read(s->release[0], &c, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	t1 = lb_now_ns();
+	ctx->counters_stop(ctx);
+	if (pid < 0)
+		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "fork");
+
+	ctx->counters_start(ctx);
+	t2 = lb_now_ns();
+	if (write(s->release[1], &c, 1) != 1) {
+		ctx->counters_stop(ctx);
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "write to child");
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	t3 = lb_now_ns();
+	ctx->counters_stop(ctx);
+	ns[0] = t1 - t0;
+	ns[1] = t3 - t2;
+	return 0;
+}
+
+static void fork_teardown(struct lb_ctx *ctx)
+{
+	struct fork_state *s = ctx->priv;
+
+	close(s->release[0]);
+	close(s->release[1]);
+	munmap(s->mem, ctx->p->pages * LB_PAGE_SIZE);
+	free(s);
+}
+
+const struct lb_workload lb_workload_fork = {
+    .name = "fork",
+    .kind = LB_KIND_SYSCALL,
+    .description = "fork of a process with touched anonymous pages; child exit+reap timed apart",
+    .n_metrics = 2,
+    .metrics = {"fork", "exit_reap"},
+    .available = lb_syscall_available,
+    .setup = fork_setup,
+    .rep = fork_rep,
+    .teardown = fork_teardown,
+};

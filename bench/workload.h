@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The uniform workload interface (one small C file per workload, one table of them,
+ * like will-it-scale's testcases).
+ *
+ * How to add a workload:
+ *  1. Write bench/<name>.c defining `const struct lb_workload lb_workload_<name>` with the
+ *     fields below (kernel workloads are bench/kernel_<name>.c, kind LB_KIND_KERNEL).
+ *  2. Add one line `LB_WORKLOAD(<name>)` to bench/workloads.def (keep it sorted by area:
+ *     syscall workloads first, then kernel ones), and the .c file to bench/<area>.cmake.
+ *  3. If it has metrics not yet listed in docs/results-format.md, add them there.
+ *
+ * Life of a case (one workload x variant x mode x pages x batch x remote):
+ *   available(params)                  may refuse, with errno + reason (case kept as refused)
+ *   setup(ctx)                         untimed: map and touch memory, open the device, ...
+ *   rep(ctx, ns) x (warmup + reps)     one repetition; fills ns[i] for each metric i
+ *   teardown(ctx)                      untimed, always called when setup succeeded
+ *
+ * Timing: rep() times its own operation(s) with lb_now_ns() (CLOCK_MONOTONIC) or receives the
+ * time from the kernel (ktime_get_ns in the module). Around each timed operation it calls
+ * ctx->counters_start(ctx) and ctx->counters_stop(ctx) so that the counters cover exactly the
+ * timed region(s); the harness sums all regions of one repetition. Only the workload knows where
+ * its operation is (a kernel workload times inside one ioctl), hence the callbacks.
+ *
+ * Remote thread: when --remote is not "none", the harness runs a second thread of the process on
+ * another CPU that keeps the mm live there by reading memory. A workload whose memory stays
+ * mapped and readable for the whole case may publish it with ctx->remote_read_addr/len in
+ * setup(); otherwise the remote thread reads a buffer of the harness (munmap/mremap would make
+ * the workload's own memory vanish under the reader).
+ */
+#ifndef LB_WORKLOAD_H
+#define LB_WORKLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define LB_MAX_METRICS 2
+#define LB_REASON_LEN 256
+
+enum lb_kind { LB_KIND_SYSCALL, LB_KIND_KERNEL };
+
+/* Lazy MMU mode a case runs under (see /work/shared/reference/lazy-mmu-facts.md). */
+enum lb_mode { LB_MODE_ON, LB_MODE_OFF, LB_MODE_NESTED, LB_MODE_PAUSED };
+
+/* Parameters of one case, as the user asked for them. */
+struct lb_case_params {
+	const char *variant; /* one of the workload's variants, or NULL when it has none */
+	enum lb_mode mode;
+	unsigned long pages; /* 4 KiB base pages per operation */
+	long batch;	     /* PTEs per lazy section; -1 when the workload has no batch */
+	int cpu;	     /* measuring CPU (the harness already pinned the thread) */
+	int remote_cpu;	     /* CPU of the remote reader thread, -1 when none */
+};
+
+struct lb_ctx {
+	const struct lb_case_params *p;
+	/* Bracket each timed operation; cheap enough to call once per operation. */
+	void (*counters_start)(struct lb_ctx *ctx);
+	void (*counters_stop)(struct lb_ctx *ctx);
+	/* Optional, set in setup(): memory the remote thread may read for the whole case. */
+	const volatile char *remote_read_addr;
+	size_t remote_read_len;
+	/* Kernel workloads: a JSON object (jansson json_t *) describing the mode-state check the
+	 * module performed, written as the case's "state_check"; the harness takes the reference.
+	 */
+	void *state_check;
+	/* Why setup() or rep() failed (errno returned); shown to the user and recorded. */
+	char reason[LB_REASON_LEN];
+	void *priv;    /* the workload's own state */
+	void *harness; /* the harness's state; workloads leave it alone */
+};
+
+struct lb_workload {
+	const char *name;
+	enum lb_kind kind;
+	const char *description;
+	unsigned n_metrics;
+	const char *metrics[LB_MAX_METRICS]; /* names in docs/results-format.md */
+	const char *const *variants;	     /* NULL-terminated; NULL when the workload has none */
+	bool has_batch;			     /* honours --batch */
+	/* 0 when the case can run here; else an errno value and a human reason. Called before
+	 * setup; must not allocate anything that outlives the call. */
+	int (*available)(const struct lb_case_params *p, char *reason, size_t len);
+	/* 0 or an errno value with ctx->reason filled. */
+	int (*setup)(struct lb_ctx *ctx);
+	/* One repetition: fills ns[0..n_metrics-1]. 0 or an errno value with ctx->reason. */
+	int (*rep)(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS]);
+	void (*teardown)(struct lb_ctx *ctx);
+};
+
+/* The table of every workload built in, NULL-terminated (bench/workloads.c). */
+extern const struct lb_workload *const lb_workloads[];
+const struct lb_workload *lb_workload_find(const char *name);
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+static inline uint64_t lb_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+const char *lb_mode_name(enum lb_mode mode);
+/* Parse "on", "off", "nested", "paused"; -1 when unknown. */
+int lb_mode_parse(const char *s);
+
+#endif

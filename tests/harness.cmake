@@ -1,0 +1,3 @@
+# Harness area tests (issue 2). Included from tests/CMakeLists.txt.
+lb_unit_test(stats)
+lb_unit_test(results_write)

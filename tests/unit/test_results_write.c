@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/* results_write.c: directory refusal, run.json fields and samples.csv rows, read back. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "results.h"
+
+static char dir[] = "/tmp/lb_test_results_XXXXXX";
+
+static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_counter_result *k)
+{
+	static double fork_ns[3] = {1000, 1100, 5000}, reap_ns[3] = {2000, 2100, 2050};
+	static bool out[3] = {false, false, true}, none[3];
+	static uint64_t flushes[3] = {4, 5, 6};
+
+	memset(run, 0, sizeof(*run));
+	memset(c, 0, sizeof(*c));
+	c->workload = "fork";
+	c->kind = LB_KIND_SYSCALL;
+	c->mode = LB_MODE_ON;
+	c->pages = 64;
+	c->batch = -1;
+	c->remote = "llc";
+	c->cpu = 0;
+	c->remote_cpu = 1;
+	c->started = c->complete = true;
+	c->reps_done = 3;
+	c->n_metrics = 2;
+	c->metrics[0] = (struct lb_metric_result){"fork", fork_ns, out, {0}};
+	c->metrics[1] = (struct lb_metric_result){"exit_reap", reap_ns, none, {0}};
+	for (int m = 0; m < 2; m++)
+		lb_stats_summarize(c->metrics[m].samples, 3, 100, 0.95, 1, &c->metrics[m].summary,
+				   NULL);
+	k[0] = (struct lb_counter_result){
+	    "tlb:tlb_flush", "reason == 4", "tlb_flush.remote_ipi_send", "cpu", true, NULL, NULL,
+	    flushes,	     false};
+	k[1] = (struct lb_counter_result){"cycles",
+					  NULL,
+					  "cycles",
+					  "thread",
+					  false,
+					  "ENOENT",
+					  "hardware event not supported here (no PMU)",
+					  NULL,
+					  false};
+	c->n_counters = 2;
+	c->counters = k;
+	lb_case_id(c);
+	run->command_line = json_pack("[s,s]", "lazybench", "run");
+	run->label = "t1";
+	run->env = json_pack("{s:s}", "arch", "x86_64");
+	run->complete = true;
+	run->settings = (struct lb_run_settings){3, 1, 0, true, NULL, 1, 100, 0.95, "shuffled"};
+	run->n_cases = 1;
+	run->cases = c;
+}
+
+static void writes_and_refuses(void **state)
+{
+	struct lb_run run;
+	struct lb_case_result c;
+	struct lb_counter_result k[2];
+	char path[4096], err[512], file[4200], line[512];
+	json_error_t jerr;
+	json_t *j, *jc, *jm;
+	FILE *f;
+	int rows = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fill_run(&run, &c, k);
+	assert_string_equal(c.id, "fork/-/on/p64/b-/llc");
+	assert_int_equal(lb_results_create_dir(dir, "t1", path, sizeof(path), err, sizeof(err)), 0);
+	assert_int_equal(lb_results_create_dir(dir, "t1", path, sizeof(path), err, sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "already exists"));
+	assert_int_equal(lb_results_write(path, &run, err, sizeof(err)), 0);
+
+	snprintf(file, sizeof(file), "%s/run.json", path);
+	j = json_load_file(file, 0, &jerr);
+	assert_non_null(j);
+	assert_int_equal(json_integer_value(json_object_get(j, "schema_version")), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "label")), "t1");
+	assert_true(json_is_true(json_object_get(j, "complete")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "env"), "arch")),
+			    "x86_64");
+	jc = json_array_get(json_object_get(j, "cases"), 0);
+	assert_string_equal(json_string_value(json_object_get(jc, "id")), "fork/-/on/p64/b-/llc");
+	assert_true(json_is_null(json_object_get(jc, "variant")));
+	assert_true(json_is_null(json_object_get(jc, "batch")));
+	assert_int_equal(json_integer_value(json_object_get(jc, "remote_cpu")), 1);
+	jm = json_array_get(json_object_get(jc, "metrics"), 0);
+	assert_string_equal(json_string_value(json_object_get(jm, "name")), "fork");
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(jm, "samples"), 2)),
+			 5000);
+	assert_true(json_is_true(json_array_get(json_object_get(jm, "outlier"), 2)));
+	assert_float_equal(
+	    json_real_value(json_object_get(json_object_get(jm, "summary"), "median")), 1100, 0);
+	assert_float_equal(
+	    json_real_value(json_object_get(json_object_get(jm, "summary"), "per_page_median")),
+	    1100.0 / 64, 1e-9);
+	jm = json_array_get(json_object_get(jc, "counters"), 0);
+	assert_string_equal(json_string_value(json_object_get(jm, "filter")), "reason == 4");
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(jm, "values"), 1)), 5);
+	jm = json_array_get(json_object_get(jc, "counters"), 1);
+	assert_true(json_is_false(json_object_get(jm, "available")));
+	assert_string_equal(json_string_value(json_object_get(jm, "errno")), "ENOENT");
+	assert_null(json_object_get(jm, "values"));
+	json_decref(j);
+
+	snprintf(file, sizeof(file), "%s/samples.csv", path);
+	f = fopen(file, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_string_equal(line,
+			    "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns\n");
+	while (fgets(line, sizeof(line), f))
+		rows++;
+	fclose(f);
+	assert_int_equal(rows, 6); /* 3 reps x 2 metrics */
+	snprintf(file, sizeof(file), "%s/run.json.tmp", path);
+	assert_int_equal(access(file, F_OK), -1);
+	json_decref(run.command_line);
+	json_decref(run.env);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(writes_and_refuses),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
