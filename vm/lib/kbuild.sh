@@ -1,0 +1,135 @@
+# Configuring and building a kernel out of tree. Sourced after ksource.sh and lb_arch_vars.
+
+# Source tree for a spec: a Debian package version (7, 6.12) or a path to a kernel tree.
+lb_source_for() {
+	local spec=$1 refresh=$2
+	if [ -d "$spec" ]; then
+		[ -f "$spec/Makefile" ] && [ -f "$spec/include/linux/pgtable.h" ] ||
+			usage_error "--kernel $spec is neither a kernel source tree nor a build directory"
+		(cd "$spec" && pwd)
+		return 0
+	fi
+	lb_kernel_srcdir "$spec" "$refresh"
+}
+
+# What a tree was made from, for results: "linux-source-7.3 7.3.4-1~bpo13+1" or "tree PATH DESC".
+lb_source_desc() {
+	local src=$1 desc
+	if [ -f "$src/.lazybench-pkg" ]; then
+		cat "$src/.lazybench-pkg"
+		return 0
+	fi
+	desc=$(git -C "$src" describe --always --dirty 2>/dev/null || echo "not a git tree")
+	printf 'tree %s %s\n' "$src" "$desc"
+}
+
+# Fragment files for a build: common, the arch, then each named extra (configs/NAME.config)
+# or fragment path, in that order (later ones win).
+lb_fragments() {
+	local arch=$1 c
+	shift
+	printf '%s\n' "$LB_VM_DIR/configs/common.config" "$LB_VM_DIR/configs/$arch.config"
+	for c in "$@"; do
+		if [ -f "$LB_VM_DIR/configs/$c.config" ]; then
+			printf '%s\n' "$LB_VM_DIR/configs/$c.config"
+		elif [ -f "$c" ]; then
+			printf '%s\n' "$(cd "$(dirname "$c")" && pwd)/$(basename "$c")"
+		else
+			usage_error "unknown --config '$c' (debug, kasan or a fragment file)"
+		fi
+	done
+}
+
+# Is DIR an existing build (KDIR) that we can use as is?
+lb_is_kdir() { [ -f "$1/Module.symvers" ] && [ -f "$1/.config" ] && [ -f "$1/Makefile" ]; }
+
+# KDIR for ARCH/SPEC/CONFIGS, building it when it is not in the cache; prints the path.
+lb_kdir_for() {
+	local arch=$1 spec=$2 refresh=$3 src desc key hash kdir frags
+	shift 3
+	if [ -d "$spec" ] && lb_is_kdir "$spec"; then
+		[ $# -eq 0 ] || usage_error "--config cannot change an existing build directory ($spec)"
+		(cd "$spec" && pwd)
+		return 0
+	fi
+	src=$(lb_source_for "$spec" "$refresh")
+	desc=$(lb_source_desc "$src")
+	frags=$(lb_fragments "$arch" "$@")
+	hash=$( (
+		echo "$arch"
+		while read -r f; do cat "$f"; done <<<"$frags"
+	) | sha256sum | cut -c1-12)
+	if [ -f "$src/.lazybench-pkg" ]; then
+		key=$(echo "$desc" | awk '{print $2}' | tr '~:' '__')
+	else
+		key=tree-$(printf '%s' "$src" | sha256sum | cut -c1-8)
+	fi
+	kdir="$LB_CACHE/build/$key-$arch-$hash"
+	if [ ! -f "$kdir/.lazybench-built" ]; then
+		lb_with_build_lock lb_kernel_build "$arch" "$src" "$kdir" "$desc" "$frags" "$*"
+	fi
+	printf '%s\n' "$kdir"
+}
+
+lb_make() { make -C "$LB_BUILD_SRC" O="$LB_BUILD_KDIR" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
+
+# Run make in the background, printing a progress line every 20 s; fail with the log tail.
+lb_make_with_progress() {
+	local what=$1 log=$2 start pid n last rc=0
+	shift 2
+	start=$(date +%s)
+	lb_make "$@" >>"$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 20
+		kill -0 "$pid" 2>/dev/null || break
+		n=$(grep -c '^  CC' "$log" || true)
+		last=$(grep -E '^  (CC|LD|AR|LINK)' "$log" | tail -n1 | tr -s ' ')
+		log "$what: $(($(date +%s) - start))s, $n files compiled, last:$last"
+	done
+	wait "$pid" || rc=$?
+	if [ "$rc" != 0 ]; then
+		tail -n 30 "$log" >&2
+		die "$what failed (exit $rc); full log: $log"
+	fi
+}
+
+# Build ARCH from SRC into KDIR (under the build lock). DESC names the source for results.
+lb_kernel_build() {
+	local arch=$1 src=$2 kdir=$3 desc=$4 frags=$5 extras=$6 log start opt missing=() f
+	if [ -f "$kdir/.lazybench-built" ]; then
+		return 0 # built by another caller while we waited for the lock
+	fi
+	LB_BUILD_SRC=$src LB_BUILD_KDIR=$kdir
+	mkdir -p "$kdir"
+	log="$kdir/build.log"
+	: >"$log"
+	start=$(date +%s)
+	log "building $desc for $arch in $kdir (log: $log)"
+	while read -r f; do cat "$f"; done <<<"$frags" >"$kdir/lazybench.fragment"
+	lb_make tinyconfig >>"$log" 2>&1 || die "make tinyconfig failed; see $log"
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$kdir" "$kdir/.config" \
+		"$kdir/lazybench.fragment" >>"$log" 2>&1 || die "merge_config.sh failed; see $log"
+	lb_make olddefconfig >>"$log" 2>&1 || die "make olddefconfig failed; see $log"
+	# An option whose dependencies are missing silently drops out: say so.
+	while read -r opt; do
+		grep -qx "$opt" "$kdir/.config" || missing+=("$opt")
+	done < <(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$kdir/lazybench.fragment" | sort -u)
+	printf '%s\n' "${missing[@]}" >"$kdir/lazybench-missing-options"
+	[ ${#missing[@]} -eq 0 ] || log "options not set in this kernel (unsupported here): ${missing[*]}"
+	lb_make_with_progress "build $arch" "$log" -j"$(nproc)" all
+	lb_make_with_progress "modules $arch" "$log" -j"$(nproc)" modules
+	[ -f "$kdir/Module.symvers" ] || die "no Module.symvers after make modules; see $log"
+	[ -f "$kdir/$KIMAGE" ] || die "no boot image $KIMAGE after the build; see $log"
+	cat >"$kdir/lazybench-kernel.env" <<-EOF
+		LAZYBENCH_KERNEL_PKG="$desc"
+		LAZYBENCH_KERNEL_RELEASE="$(lb_make -s kernelrelease 2>/dev/null)"
+		LAZYBENCH_KERNEL_ARCH="$arch"
+		LAZYBENCH_KERNEL_CONFIGS="common $arch${extras:+ $extras}"
+		LAZYBENCH_KERNEL_IMAGE="$kdir/$KIMAGE"
+		LAZYBENCH_KERNEL_SRC="$src"
+		LAZYBENCH_KERNEL_BUILD_SECONDS="$(($(date +%s) - start))"
+	EOF
+	touch "$kdir/.lazybench-built"
+	log "built $arch in $(($(date +%s) - start))s: $kdir"
+}
