@@ -7,3 +7,10 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/task_lazy.c
 )
 target_link_libraries(lbcore PUBLIC ZLIB::ZLIB)
+target_sources(lbcore PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/topo.c
+  ${CMAKE_CURRENT_LIST_DIR}/env_parse.c
+  ${CMAKE_CURRENT_LIST_DIR}/virt.c
+  ${CMAKE_CURRENT_LIST_DIR}/env.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_env.c
+)

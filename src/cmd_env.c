@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `lazybench env [--json]`: the environment a result depends on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "env.h"
+#include "topo.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: lazybench env [--json]\n"
+		   "Print the environment results depend on (kernel, CPU, topology, THP,\n"
+		   "virtualisation, kernel config items, clock). --json prints exactly what\n"
+		   "run.json records under \"env\".\n");
+}
+
+/* Human form: one "key: value" per line, nested objects flattened with dots. */
+static void print_flat(const char *prefix, json_t *v)
+{
+	const char *k;
+	json_t *x;
+	char key[256];
+
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x)
+		{
+			snprintf(key, sizeof(key), "%s%s%s", prefix, *prefix ? "." : "", k);
+			print_flat(key, x);
+		}
+		return;
+	}
+	if (json_is_string(v))
+		printf("%-34s %s\n", prefix, json_string_value(v));
+	else if (json_is_null(v))
+		printf("%-34s -\n", prefix);
+	else {
+		char *s = json_dumps(v, JSON_ENCODE_ANY);
+
+		printf("%-34s %s\n", prefix, s);
+		free(s);
+	}
+}
+
+int cmd_env(int argc, char **argv)
+{
+	int as_json = 0;
+	char reason[256];
+	hwloc_topology_t t;
+	json_t *env;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			as_json = 1;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		} else {
+			char what[300];
+
+			snprintf(what, sizeof(what), "unknown option '%s'", argv[i]);
+			return lb_usage_error("env", what);
+		}
+	}
+	t = lb_topo_load(reason, sizeof(reason));
+	env = lb_env_collect(t);
+	if (as_json) {
+		json_dumpf(env, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		print_flat("", env);
+	}
+	json_decref(env);
+	if (t)
+		hwloc_topology_destroy(t);
+	return 0;
+}
