@@ -2,4 +2,14 @@
 target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/results_read.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/abstats.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/parse.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/match.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/comparable.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/format_common.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/format_text.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/format_email.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/format_markdown.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/format_json.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/format_csv.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_compare.c
 )

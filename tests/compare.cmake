@@ -1,2 +1,3 @@
 # compare area (issue 5): statistics, reader, report formats, plots.
 lb_unit_test(abstats)
+lb_unit_test(compare_formats)

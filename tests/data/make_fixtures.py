@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Writes the hand-made run.json fixtures in tests/data/runs/ (docs/results-format.md,
+schema_version 1). Deterministic (fixed seed); rerun only to change the fixtures on purpose,
+then regenerate the golden files (tests/data/golden/README)."""
+import json, os, random
+
+here = os.path.dirname(os.path.abspath(__file__))
+rng = random.Random(20261121)
+
+
+def env(release, host="bench1", cpu="Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", virt="none",
+        lazy="stateless", arch="x86_64"):
+    return {
+        "hostname": host,
+        "kernel": {"release": release, "version": "#1 SMP PREEMPT_DYNAMIC Debian",
+                   "cmdline": "BOOT_IMAGE=/vmlinuz-%s root=/dev/vda1 ro quiet" % release,
+                   "lazy_mmu_api": lazy,
+                   "kconfig": {"ARCH_HAS_LAZY_MMU_MODE": "y", "PARAVIRT_XXL": "y",
+                               "TRANSPARENT_HUGEPAGE": "y"}},
+        "machine": {"arch": arch, "page_size": 4096},
+        "cpu": {"model": cpu, "online": 2},
+        "virtualization": {"type": virt},
+        "cpufreq": {"governor": "performance"},
+        "thp": {"enabled": "madvise"},
+        "clocksource": {"name": "tsc", "resolution_ns": 1},
+    }
+
+
+def samples(median, rel_sd, n):
+    return [round(rng.lognormvariate(0, rel_sd) * median) for _ in range(n)]
+
+
+def summary(s):
+    xs = sorted(s)
+    n = len(xs)
+    med = (xs[n // 2] + xs[(n - 1) // 2]) / 2
+    mean = sum(xs) / n
+    sd = (sum((x - mean) ** 2 for x in xs) / (n - 1)) ** 0.5
+    return {"n": n, "median": med, "mean": mean, "stddev": sd, "min": xs[0], "max": xs[-1],
+            "mad": sorted(abs(x - med) for x in xs)[n // 2], "ci_low": xs[n // 4],
+            "ci_high": xs[3 * n // 4], "ci_level": 0.95, "n_outliers": 0}
+
+
+def case(workload, mode, pages, metrics, kind="syscall", batch=None, remote="none",
+         counters=None, variant=None, reps=12):
+    cid = "%s/%s/%s/p%d/b%s/%s" % (workload, variant or "-", mode, pages,
+                                   "-" if batch is None else batch, remote)
+    ms = []
+    for name, med, sd in metrics:
+        s = samples(med, sd, reps)
+        summ = summary(s)
+        summ["per_page_median"] = summ["median"] / pages
+        ms.append({"name": name, "unit": "ns", "samples": s, "outlier": [False] * reps,
+                   "summary": summ})
+    return {"id": cid, "workload": workload, "kind": kind, "variant": variant, "mode": mode,
+            "pages": pages, "batch": batch, "remote": remote, "cpu": 0,
+            "remote_cpu": None if remote == "none" else 1, "complete": True, "reps_done": reps,
+            "metrics": ms, "counters": counters or [], "state_check": None, "refused": None}
+
+
+def tlb(per_rep, reps=12):
+    return [{"event": "tlb:tlb_flush", "filter": "reason == 4",
+             "name": "tlb_flush.remote_ipi_send", "scope": "system", "available": True,
+             "values": [per_rep + rng.randint(0, 2) for _ in range(reps)], "scaled": False},
+            {"event": "cycles", "name": "cycles", "scope": "thread", "available": False,
+             "errno": "ENOENT",
+             "reason": "hardware event not supported here (no PMU exposed to this kernel)"}]
+
+
+def run(label, e, cases, cmd):
+    return {"schema_version": 1,
+            "tool": {"name": "lazybench", "version": "0.1.0", "git_commit": "0123abcd"},
+            "command_line": cmd, "label": label,
+            "started_at": "2026-11-21T13:40:00Z", "finished_at": "2026-11-21T13:41:00Z",
+            "complete": True,
+            "settings": {"reps": 12, "warmup": 3, "cpu": 0, "aslr_disabled": True, "seed": 1,
+                         "bootstrap_resamples": 2000, "ci_level": 0.95,
+                         "case_order": "shuffled"},
+            "env": e, "cases": cases}
+
+
+def write(name, obj):
+    d = os.path.join(here, "runs", name)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "run.json"), "w") as f:
+        json.dump(obj, f, indent=1)
+        f.write("\n")
+
+
+cmd = ["lazybench", "run", "--workload", "mprotect,munmap,vmalloc", "--pages", "1024",
+       "--reps", "12", "--label"]
+
+# base and new: mprotect 10% slower (clear), munmap unchanged, vmalloc map 20% faster.
+write("base", run("base", env("6.1.0-28-amd64"), [
+    case("mprotect", "on", 1024, [("mprotect", 52000, 0.02)], counters=tlb(2)),
+    case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1)),
+    case("vmalloc", "on", 512, [("map", 30000, 0.03), ("unmap", 21000, 0.03)], kind="kernel",
+         batch=64),
+    case("fork", "on", 1024, [("fork", 150000, 0.04), ("exit_reap", 60000, 0.04)]),
+], cmd + ["base"]))
+write("new", run("new", env("6.12.9-amd64", lazy="nesting"), [
+    case("mprotect", "on", 1024, [("mprotect", 57200, 0.02)], counters=tlb(2)),
+    case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1)),
+    case("vmalloc", "on", 512, [("map", 24000, 0.03), ("unmap", 21000, 0.03)], kind="kernel",
+         batch=64),
+    case("mremap", "on", 1024, [("mremap", 9000, 0.03)]),
+], cmd + ["new"]))
+
+# Same kernel as base on another machine and CPU: compare must refuse it.
+write("other-machine", run("other-machine",
+                           env("6.1.0-28-amd64", host="bench2",
+                               cpu="AMD EPYC 7763 64-Core Processor"),
+                           [case("mprotect", "on", 1024, [("mprotect", 50000, 0.02)])],
+                           cmd + ["other-machine"]))
+
+# A kernel-workload sweep under QEMU TCG: batch sizes x modes, pages, remote placement.
+sweep = []
+for mode, floor in (("off", 60.0), ("on", 40.0), ("nested", 41.0), ("paused", 60.0)):
+    for b in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512):
+        # per-PTE cost falls with the batch and saturates (the published arm64 shape).
+        per_pte = floor * (1 + 1.5 / b) if mode in ("on", "nested") else floor
+        sweep.append(case("vmalloc", mode, 512, [("map", per_pte * 512, 0.03),
+                                                 ("unmap", per_pte * 300, 0.03)],
+                          kind="kernel", batch=b, reps=10))
+for p in (1, 8, 64, 512):
+    sweep.append(case("mprotect", "on", p, [("mprotect", 900 + 45 * p, 0.03)], reps=10))
+for rem, ipis in (("none", 0), ("smt", 1), ("l2", 1), ("package", 2)):
+    sweep.append(case("mprotect", "off", 64, [("mprotect", 4000 + 3000 * ipis, 0.03)],
+                      remote=rem, counters=tlb(ipis, reps=10)[:1], reps=10))
+sweep_cmd = ["lazybench", "run", "--workload", "vmalloc,mprotect", "--batch",
+             "1,2,4,8,16,32,64,128,256,512", "--mode", "off,on,nested,paused", "--label",
+             "sweep-tcg"]
+write("sweep-tcg", run("sweep-tcg", env("7.2.13", host="lazybench-vm",
+                                          cpu="QEMU TCG CPU version 2.5+", virt="qemu-tcg",
+                                          lazy="nesting", arch="aarch64"), sweep, sweep_cmd))
+
+bad = run("bad-schema", env("6.1.0"), [], cmd + ["bad-schema"])
+bad["schema_version"] = 2
+write("bad-schema", bad)
+missing = run("missing-field", env("6.1.0"),
+              [case("mprotect", "on", 1024, [("mprotect", 50000, 0.02)])],
+              cmd + ["missing-field"])
+del missing["cases"][0]["metrics"][0]["samples"]
+write("missing-field", missing)
