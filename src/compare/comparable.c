@@ -11,24 +11,24 @@
 
 #include "compare/model.h"
 
-/* First present path wins: the env layout is owned by `lazybench env`. */
-const char *const ENV_KERNEL_RELEASE[] = {"kernel.release", "uname.release", "kernel_release",
-					  NULL};
-const char *const ENV_HOSTNAME[] = {"machine.hostname", "hostname", "uname.nodename", NULL};
-const char *const ENV_CPU_MODEL[] = {"cpu.model", "cpu.model_name", "machine.cpu_model",
-				     "cpu_model", NULL};
-const char *const ENV_ARCH[] = {"machine.arch", "uname.machine", "arch", "cpu.arch", NULL};
-const char *const ENV_VIRT[] = {"virtualization.type",	  "virt.type", "virtualization",
-				"machine.virtualization", "virt",      NULL};
-static const char *const ENV_PAGE_SIZE[] = {"memory.page_size", "machine.page_size", "page_size",
-					    NULL};
+/*
+ * First present path wins. The layout belongs to `lazybench env` (src/env.c); the later
+ * candidates are where a future env could put the item.
+ */
+const char *const ENV_KERNEL_RELEASE[] = {"kernel.release", NULL};
+const char *const ENV_HOSTNAME[] = {"hostname", "kernel.hostname", "machine.hostname", NULL};
+const char *const ENV_CPU_MODEL[] = {"cpu_model", "cpu.model", NULL};
+const char *const ENV_ARCH[] = {"arch", "machine.arch", NULL};
+const char *const ENV_VIRT[] = {"virtualization.type", NULL};
+static const char *const ENV_PAGE_SIZE[] = {"page_size", "machine.page_size", NULL};
+static const char *const ENV_TOPOLOGY[] = {"topology.summary", NULL};
 
 static const struct {
 	const char *what;
 	const char *const *paths;
 } must_match[] = {
     {"machine", ENV_HOSTNAME},	  {"CPU model", ENV_CPU_MODEL}, {"architecture", ENV_ARCH},
-    {"virtualisation", ENV_VIRT}, {"page size", ENV_PAGE_SIZE},
+    {"virtualisation", ENV_VIRT}, {"page size", ENV_PAGE_SIZE}, {"CPU topology", ENV_TOPOLOGY},
 };
 
 /* Settings that change what the samples mean; seed and bootstrap settings do not. */
@@ -56,10 +56,14 @@ const char *env_or_unknown(const struct lb_run *run, const char *const *paths, c
 	for (size_t i = 0; paths[i]; i++) {
 		const char *v = lb_run_env_str(run, paths[i], buf, len);
 
-		if (v)
-			return v;
+		if (v) {
+			if (v != buf)
+				snprintf(buf, len, "%s", v);
+			return buf;
+		}
 	}
-	return "unknown";
+	snprintf(buf, len, "unknown");
+	return buf;
 }
 
 static char *leaf_str(json_t *v)

@@ -154,8 +154,9 @@ static void header(FILE *f, const struct report *r, const struct comparison *c)
 		emit(f, "new:     %s, kernel %s", b->label,
 		     env_or_unknown(b, ENV_KERNEL_RELEASE, kb, sizeof(kb)));
 	}
-	emit(f, "machine: %s, %s, %s, virtualisation %s",
-	     env_or_unknown(a, ENV_HOSTNAME, host, sizeof(host)),
+	env_or_unknown(a, ENV_HOSTNAME, host, sizeof(host));
+	emit(f, "machine: %s%s%s, %s, virtualisation %s", strcmp(host, "unknown") ? host : "",
+	     strcmp(host, "unknown") ? ", " : "",
 	     env_or_unknown(a, ENV_CPU_MODEL, cpu, sizeof(cpu)),
 	     env_or_unknown(a, ENV_ARCH, arch, sizeof(arch)),
 	     env_or_unknown(a, ENV_VIRT, virt, sizeof(virt)));

@@ -8,21 +8,33 @@ here = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20261121)
 
 
-def env(release, host="bench1", cpu="Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", virt="none",
-        lazy="stateless", arch="x86_64"):
+def env(release, cpu="Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", virt="none", arch="x86_64",
+        topo="1 package(s), 1 NUMA node(s), 2 core(s), 2 PU(s), 2 L2, 1 L3", lazy_cfg="absent"):
+    """The layout `lazybench env --json` prints (src/env.c, as of commit 3f40896)."""
     return {
-        "hostname": host,
         "kernel": {"release": release, "version": "#1 SMP PREEMPT_DYNAMIC Debian",
-                   "cmdline": "BOOT_IMAGE=/vmlinuz-%s root=/dev/vda1 ro quiet" % release,
-                   "lazy_mmu_api": lazy,
-                   "kconfig": {"ARCH_HAS_LAZY_MMU_MODE": "y", "PARAVIRT_XXL": "y",
-                               "TRANSPARENT_HUGEPAGE": "y"}},
-        "machine": {"arch": arch, "page_size": 4096},
-        "cpu": {"model": cpu, "online": 2},
-        "virtualization": {"type": virt},
-        "cpufreq": {"governor": "performance"},
-        "thp": {"enabled": "madvise"},
-        "clocksource": {"name": "tsc", "resolution_ns": 1},
+                   "cmdline": "BOOT_IMAGE=/vmlinuz-%s root=/dev/vda1 ro quiet" % release},
+        "arch": arch,
+        "cpu_model": cpu,
+        "cpu_count": 2,
+        "topology": {"packages": 1, "numa_nodes": 1, "cores": 2, "pus": 2, "l2": 2, "l3": 1,
+                     "summary": topo},
+        "numa_nodes": 1,
+        "smt": "notsupported",
+        "governor": "performance",
+        "thp": {"enabled": "madvise", "defrag": "madvise"},
+        "virtualization": {"type": virt, "detail": "fixture"},
+        "kconfig": {"source": "/boot/config-%s" % release,
+                    "items": {"ARCH_HAS_LAZY_MMU_MODE": lazy_cfg, "PARAVIRT_XXL": "y",
+                              "XEN_PV": "absent", "KASAN": "n", "KASAN_VMALLOC": "absent",
+                              "DEBUG_VM": "n", "PPC_RADIX_MMU": "absent",
+                              "MMU_LAZY_TLB_SHOOTDOWN": "absent"}},
+        "mmu": None,
+        "module": {"loaded": False, "detail": "not loaded"},
+        "clocksource": "tsc",
+        "clock_resolution_ns": 1,
+        "aslr_sysctl": "2",
+        "vm_bed": {},
     }
 
 
@@ -98,7 +110,7 @@ write("base", run("base", env("6.1.0-28-amd64"), [
          batch=64),
     case("fork", "on", 1024, [("fork", 150000, 0.04), ("exit_reap", 60000, 0.04)]),
 ], cmd + ["base"]))
-write("new", run("new", env("6.12.9-amd64", lazy="nesting"), [
+write("new", run("new", env("6.12.9-amd64", lazy_cfg="y"), [
     case("mprotect", "on", 1024, [("mprotect", 57200, 0.02)], counters=tlb(2)),
     case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1)),
     case("vmalloc", "on", 512, [("map", 24000, 0.03), ("unmap", 21000, 0.03)], kind="kernel",
@@ -108,8 +120,8 @@ write("new", run("new", env("6.12.9-amd64", lazy="nesting"), [
 
 # Same kernel as base on another machine and CPU: compare must refuse it.
 write("other-machine", run("other-machine",
-                           env("6.1.0-28-amd64", host="bench2",
-                               cpu="AMD EPYC 7763 64-Core Processor"),
+                           env("6.1.0-28-amd64", cpu="AMD EPYC 7763 64-Core Processor",
+                               topo="1 package(s), 1 NUMA node(s), 64 core(s), 128 PU(s)"),
                            [case("mprotect", "on", 1024, [("mprotect", 50000, 0.02)])],
                            cmd + ["other-machine"]))
 
@@ -130,9 +142,8 @@ for rem, ipis in (("none", 0), ("smt", 1), ("l2", 1), ("package", 2)):
 sweep_cmd = ["lazybench", "run", "--workload", "vmalloc,mprotect", "--batch",
              "1,2,4,8,16,32,64,128,256,512", "--mode", "off,on,nested,paused", "--label",
              "sweep-tcg"]
-write("sweep-tcg", run("sweep-tcg", env("7.2.13", host="lazybench-vm",
-                                          cpu="QEMU TCG CPU version 2.5+", virt="qemu-tcg",
-                                          lazy="nesting", arch="aarch64"), sweep, sweep_cmd))
+write("sweep-tcg", run("sweep-tcg", env("7.2.13", cpu="QEMU TCG CPU", virt="qemu-tcg",
+                                          lazy_cfg="y", arch="aarch64"), sweep, sweep_cmd))
 
 bad = run("bad-schema", env("6.1.0"), [], cmd + ["bad-schema"])
 bad["schema_version"] = 2
