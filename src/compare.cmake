@@ -12,4 +12,6 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/compare/format_json.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/format_csv.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_compare.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/tune.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_tune.c
 )

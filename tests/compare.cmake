@@ -1,3 +1,4 @@
 # compare area (issue 5): statistics, reader, report formats, plots.
 lb_unit_test(abstats)
 lb_unit_test(compare_formats)
+lb_unit_test(compare_tune)

@@ -11,22 +11,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "compare/abstats.h"
-
-double lb_ab_median(const double *x, size_t n)
-{
-	double *tmp, m;
-
-	if (!n)
-		return NAN;
-	tmp = malloc(n * sizeof(*tmp));
-	if (!tmp)
-		return NAN;
-	memcpy(tmp, x, n * sizeof(*tmp));
-	gsl_sort(tmp, 1, n);
-	m = gsl_stats_median_from_sorted_data(tmp, 1, n);
-	free(tmp);
-	return m;
-}
+#include "stats.h"
 
 double lb_ab_cv(const double *x, size_t n)
 {
@@ -177,8 +162,8 @@ int lb_bootstrap_median_ratio(const double *a, size_t na, const double *b, size_
 	memset(out, 0, sizeof(*out));
 	if (!na || !nb || !resamples || level <= 0 || level >= 1)
 		return -1;
-	ma = lb_ab_median(a, na);
-	mb = lb_ab_median(b, nb);
+	ma = lb_stats_median(a, na);
+	mb = lb_stats_median(b, nb);
 	if (ma == 0)
 		return -1;
 	out->ratio = mb / ma;

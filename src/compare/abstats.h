@@ -46,8 +46,6 @@ int lb_bootstrap_median_ratio(const double *a, size_t na, const double *b, size_
 /* Holm-adjusted p-values (monotone, capped at 1), same order as p. */
 void lb_holm(const double *p, size_t m, double *adjusted);
 
-/* Median of x (not modified). */
-double lb_ab_median(const double *x, size_t n);
 /* Coefficient of variation (sample stddev / mean); NAN when n < 2 or mean is 0. */
 double lb_ab_cv(const double *x, size_t n);
 

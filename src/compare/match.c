@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats.h"
 #include "compare/model.h"
 
 static bool str_eq(const char *a, const char *b)
@@ -59,7 +60,7 @@ static void counter_per_op(const struct lb_rcase *c, const struct lb_rcounter *k
 	*per_op = *per_pte = NAN;
 	if (!k || !k->available || !k->n)
 		return;
-	*per_op = lb_ab_median(k->values, k->n);
+	*per_op = lb_stats_median(k->values, k->n);
 	/* Per PTE only makes sense when the operation touches a known number of pages. */
 	if (c->pages > 0)
 		*per_pte = *per_op / (double)c->pages;
@@ -95,8 +96,8 @@ static int build_counters(struct cmp_case *cc)
 
 static void test_metric(const struct report *r, struct cmp_metric *m)
 {
-	m->med_a = lb_ab_median(m->a->samples, m->a->n);
-	m->med_b = lb_ab_median(m->b->samples, m->b->n);
+	m->med_a = lb_stats_median(m->a->samples, m->a->n);
+	m->med_b = lb_stats_median(m->b->samples, m->b->n);
 	m->cv_a = lb_ab_cv(m->a->samples, m->a->n);
 	m->cv_b = lb_ab_cv(m->b->samples, m->b->n);
 	if (m->a->n < 2 || m->b->n < 2) {

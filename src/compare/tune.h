@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Batch-size tuning: for each workload, variant, mode, pages, placement and metric swept over
+ * batch sizes, the smallest batch whose per-PTE cost is within a tolerance (5%) of the best.
+ */
+#ifndef LB_COMPARE_TUNE_H
+#define LB_COMPARE_TUNE_H
+
+#include <stddef.h>
+
+#include "results_read.h"
+
+#define TUNE_TOLERANCE 0.05
+
+/*
+ * Index of the smallest batch whose cost is <= (1 + tol) * the lowest cost; *best gets the
+ * index of the lowest cost. Input need not be sorted. -1 when n == 0.
+ */
+long tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best);
+
+struct tune_row {
+	const struct lb_rcase *chosen, *best; /* cases of the chosen and the best batch */
+	const char *metric;
+	size_t n_batches;
+	double cost, cost_low, cost_high; /* chosen: median per PTE and its CI */
+	double best_cost;
+};
+
+/*
+ * All tune rows of a run (seeded bootstrap CI of the median per PTE, via src/stats).
+ * Returns the number of rows (*rows malloc'd), or -1 on allocation failure.
+ */
+long tune_run(const struct lb_run *run, unsigned resamples, double level, unsigned long seed,
+	      struct tune_row **rows);
+
+#endif
