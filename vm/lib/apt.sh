@@ -58,17 +58,25 @@ lb_apt_update() {
 		return 0
 	fi
 	log "updating package lists for $name ($(tr '\n' ' ' <"$dir/sources.list" | grep -oE ' [a-z-]+ main' | tr -d '\n'))"
-	lb_apt "$name" update >&2 || die "apt-get update failed for private configuration $name"
-	touch "$stamp"
+	# A mirror in the middle of a sync can fail one suite's index: retry once, then go on with
+	# the indexes that did arrive (a package that is really missing fails at download).
+	if lb_apt "$name" update >&2 || { sleep 5 && lb_apt "$name" update >&2; }; then
+		touch "$stamp"
+	else
+		ls "$dir"/lists/*_Packages* >/dev/null 2>&1 || die "apt-get update failed for $name"
+		log "warning: some package indexes for $name failed to download; using the others"
+	fi
 }
 
 # lb_apt_download NAME PKG[=VER] DESTDIR: download one .deb into DESTDIR (from the apt cache
 # when present) and print its path.
 lb_apt_download() {
-	local name=$1 pkg=$2 dest=$3 f
+	local name=$1 pkg=$2 dest=$3 f base
+	base=${pkg%%=*}
+	base=${base%%:*}
 	mkdir -p "$dest"
 	(cd "$dest" && lb_apt "$name" download "$pkg" >&2) || die "could not download $pkg"
-	f=$(ls -t "$dest"/"${pkg%%=*}"_*.deb 2>/dev/null | head -n1)
+	f=$(ls -t "$dest"/"$base"_*.deb 2>/dev/null | head -n1)
 	[ -n "$f" ] || die "download of $pkg left no .deb in $dest"
 	printf '%s\n' "$f"
 }

@@ -62,3 +62,12 @@ lb_arch_vars() {
 	*) usage_error "unknown arch '$1' (x86_64, arm64, ppc64le)" ;;
 	esac
 }
+
+# What `readelf -h` calls the target's machine, to check a binary is for the guest arch.
+lb_elf_machine() {
+	case "$1" in
+	x86_64) echo X86-64 ;;
+	arm64) echo AArch64 ;;
+	ppc64le) echo PowerPC64 ;;
+	esac
+}

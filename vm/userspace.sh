@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build the lazybench userspace of this source tree for a target arch and print the binary's
+# path: natively for x86_64, with Debian's cross gcc and a vm/sysroot.sh sysroot for arm64 and
+# ppc64le. The build directory lives in the cache and is reused (incremental).
+#   userspace.sh --arch x86_64|arm64|ppc64le
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+[ "${1:-}" = --arch ] && [ -n "${2:-}" ] || usage_error "usage: userspace.sh --arch ARCH"
+arch=$2
+lb_arch_vars "$arch"
+bdir="$LB_CACHE/userspace/$arch"
+args=(-S "$LB_SRC_DIR" -B "$bdir" -DLB_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+case "$arch" in
+arm64) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-aarch64.cmake") ;;
+ppc64le) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-ppc64le.cmake") ;;
+esac
+if [ "$arch" != x86_64 ]; then
+	args+=(-DLB_SYSROOT="$("$LB_VM_DIR/sysroot.sh" --arch "$arch")")
+fi
+exec {fd}>"$LB_CACHE/userspace-$arch.lock"
+flock "$fd"
+log "building lazybench for $arch in $bdir"
+cmake "${args[@]}" >"$LB_CACHE/userspace-$arch.log" 2>&1 ||
+	{ tail -n 20 "$LB_CACHE/userspace-$arch.log" >&2 && die "cmake configure for $arch failed"; }
+cmake --build "$bdir" --target lazybench -j"$(nproc)" >>"$LB_CACHE/userspace-$arch.log" 2>&1 ||
+	{ tail -n 20 "$LB_CACHE/userspace-$arch.log" >&2 && die "lazybench build for $arch failed"; }
+echo "$bdir/src/lazybench"
