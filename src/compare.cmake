@@ -14,4 +14,7 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_compare.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/tune.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_tune.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/plot_gnuplot.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/plot_data.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_plot.c
 )

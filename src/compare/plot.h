@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lazybench plot: data files per figure (plot_data.c) drawn by gnuplot templates in plots/
+ * (plot_gnuplot.c). A figure is made only when its data exists; otherwise it is reported as
+ * skipped with the reason.
+ */
+#ifndef LB_COMPARE_PLOT_H
+#define LB_COMPARE_PLOT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "results_read.h"
+
+struct plot_ctx {
+	struct lb_run *runs;
+	size_t n_runs;
+	const char *outdir;
+	const char *fmt; /* png | svg | ascii */
+	const char *ext; /* png | svg | txt */
+	const char *plotdir;
+	char suffix[512]; /* " (kernel ..., arch, QEMU TCG)" for every title */
+	size_t made, skipped, failed;
+	FILE *log;
+};
+
+/* Draw figure `name` from template `tmpl` (plots/<tmpl>.gp) with extra gnuplot -e settings. */
+int plot_draw(struct plot_ctx *p, const char *tmpl, const char *name, const char *datafile,
+	      const char *title, const char *ylabel, const char *extra);
+void plot_skip(struct plot_ctx *p, const char *name, const char *reason);
+/* Path of a data file of this figure in the output directory. */
+void plot_data_path(const struct plot_ctx *p, const char *name, char *buf, size_t len);
+/* Make a string safe as a file name and as a gnuplot single-quoted string. */
+void plot_sanitize(char *s, bool filename);
+
+/* The figures (plot_data.c). */
+void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
+void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
+void plot_batch(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
+void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
+void plot_remote(struct plot_ctx *p, const char *workload);
+
+#endif

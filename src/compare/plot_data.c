@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Data files of each figure, written from the runs' raw samples and counters. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare/plot.h"
+#include "compare/tune.h"
+#include "stats.h"
+
+/* CI of the median for error bars: same bootstrap as the run summaries (src/stats). */
+#define PLOT_RESAMPLES 1000
+#define PLOT_SEED 1
+
+struct point {
+	char series[256];
+	double x, y, lo, hi;
+};
+
+static int cmp_point(const void *a, const void *b)
+{
+	const struct point *p = a, *q = b;
+	int s = strcmp(p->series, q->series);
+
+	if (s)
+		return s;
+	return (p->x > q->x) - (p->x < q->x);
+}
+
+static const struct lb_rmetric *metric_of(const struct lb_rcase *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_metrics; i++)
+		if (!strcmp(c->metrics[i].name, name))
+			return &c->metrics[i];
+	return NULL;
+}
+
+static void median_ci(const struct lb_rmetric *m, double *med, double *lo, double *hi)
+{
+	*med = lb_stats_median(m->samples, m->n);
+	*lo = *hi = *med;
+	if (m->n >= 2)
+		lb_stats_bootstrap_median_ci(m->samples, m->n, PLOT_RESAMPLES, 0.95, PLOT_SEED, lo,
+					     hi);
+}
+
+static void fig_name(char *buf, size_t len, const char *kind, const char *workload,
+		     const char *metric)
+{
+	if (metric && strcmp(metric, workload))
+		snprintf(buf, len, "%s_%s_%s", kind, workload, metric);
+	else
+		snprintf(buf, len, "%s_%s", kind, workload);
+	plot_sanitize(buf, true);
+}
+
+/* Case label without the workload: mode/pPAGES[/bBATCH][/remote][/variant]. */
+static const char *case_label(const struct lb_rcase *c)
+{
+	static char buf[256];
+	char b[32] = "", rem[64] = "", var[96] = "";
+
+	if (c->batch >= 0)
+		snprintf(b, sizeof(b), "/b%ld", c->batch);
+	if (strcmp(c->remote, "none"))
+		snprintf(rem, sizeof(rem), "/%s", c->remote);
+	if (c->variant)
+		snprintf(var, sizeof(var), "/%s", c->variant);
+	snprintf(buf, sizeof(buf), "%s/p%ld%s%s%s", c->mode, c->pages, b, rem, var);
+	return buf;
+}
+
+/* "workload metric" or just "workload" when the metric is named after it. */
+static void what(char *buf, size_t len, const char *workload, const char *metric)
+{
+	if (strcmp(workload, metric))
+		snprintf(buf, len, "%s %s", workload, metric);
+	else
+		snprintf(buf, len, "%s", workload);
+}
+
+/* ---- A/B bars: one row per case, one (median, low, high) triple per run. ---- */
+void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+{
+	char name[256], path[4096], title[512], ylabel[128], extra[64];
+	char **labels = NULL;
+	size_t n_labels = 0, n_series = 0;
+	bool has[p->n_runs];
+	FILE *f;
+
+	fig_name(name, sizeof(name), "bars", workload, metric);
+	for (size_t r = 0; r < p->n_runs; r++)
+		for (size_t i = 0; i < p->runs[r].n_cases; i++) {
+			const struct lb_rcase *c = &p->runs[r].cases[i];
+			bool seen = false;
+
+			if (strcmp(c->workload, workload) || !metric_of(c, metric))
+				continue;
+			for (size_t k = 0; k < n_labels; k++)
+				seen |= !strcmp(labels[k], case_label(c));
+			if (!seen) {
+				char **g = realloc(labels, (n_labels + 1) * sizeof(*g));
+
+				if (!g)
+					break;
+				labels = g;
+				labels[n_labels] = strdup(case_label(c));
+				if (labels[n_labels])
+					n_labels++;
+			}
+		}
+	if (!n_labels) {
+		plot_skip(p, name, "no case measured this metric");
+		free(labels);
+		return;
+	}
+	plot_data_path(p, name, path, sizeof(path));
+	f = fopen(path, "w");
+	if (!f) {
+		plot_skip(p, name, "cannot write its data file");
+		for (size_t k = 0; k < n_labels; k++)
+			free(labels[k]);
+		free(labels);
+		return;
+	}
+	/* Only runs that measured this metric are series: an all-undefined column stops gnuplot. */
+	for (size_t r = 0; r < p->n_runs; r++) {
+		has[r] = false;
+		for (size_t i = 0; i < p->runs[r].n_cases; i++)
+			has[r] |= !strcmp(p->runs[r].cases[i].workload, workload) &&
+				  metric_of(&p->runs[r].cases[i], metric);
+		n_series += has[r];
+	}
+	fprintf(f, "\"case\"");
+	for (size_t r = 0; r < p->n_runs; r++)
+		if (has[r])
+			fprintf(f, " \"%s\" \"low\" \"high\"", p->runs[r].label);
+	fprintf(f, "\n");
+	for (size_t k = 0; k < n_labels; k++) {
+		fprintf(f, "\"%s\"", labels[k]);
+		for (size_t r = 0; r < p->n_runs; r++) {
+			const struct lb_rmetric *m = NULL;
+			double med = NAN, lo = NAN, hi = NAN;
+
+			if (!has[r])
+				continue;
+			for (size_t i = 0; i < p->runs[r].n_cases && !m; i++) {
+				const struct lb_rcase *c = &p->runs[r].cases[i];
+
+				if (!strcmp(c->workload, workload) &&
+				    !strcmp(case_label(c), labels[k]))
+					m = metric_of(c, metric);
+			}
+			if (m && m->n)
+				median_ci(m, &med, &lo, &hi);
+			fprintf(f, " %.6g %.6g %.6g", med, lo, hi);
+		}
+		fprintf(f, "\n");
+	}
+	fclose(f);
+	what(title, sizeof(title), workload, metric);
+	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": median per run, 95%% CI");
+	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, median)", metric, unit);
+	snprintf(extra, sizeof(extra), "nseries=%zu;", n_series);
+	plot_draw(p, "bars", name, path, title, ylabel, extra);
+	for (size_t k = 0; k < n_labels; k++)
+		free(labels[k]);
+	free(labels);
+}
+
+/* ---- Box plots of raw samples, one box per run and case. ---- */
+void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+{
+	char name[256], path[4096], title[512], ylabel[128];
+	size_t rows = 0;
+	FILE *f;
+
+	fig_name(name, sizeof(name), "box", workload, metric);
+	plot_data_path(p, name, path, sizeof(path));
+	f = fopen(path, "w");
+	if (!f) {
+		plot_skip(p, name, "cannot write its data file");
+		return;
+	}
+	for (size_t r = 0; r < p->n_runs; r++)
+		for (size_t i = 0; i < p->runs[r].n_cases; i++) {
+			const struct lb_rcase *c = &p->runs[r].cases[i];
+			const struct lb_rmetric *m;
+
+			if (strcmp(c->workload, workload) || !(m = metric_of(c, metric)))
+				continue;
+			for (size_t s = 0; s < m->n; s++, rows++) {
+				if (p->n_runs > 1)
+					fprintf(f, "\"%s:%s\" %.6g\n", p->runs[r].label,
+						case_label(c), m->samples[s]);
+				else
+					fprintf(f, "\"%s\" %.6g\n", case_label(c), m->samples[s]);
+			}
+		}
+	fclose(f);
+	if (!rows) {
+		plot_skip(p, name, "no samples");
+		return;
+	}
+	what(title, sizeof(title), workload, metric);
+	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": raw samples");
+	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s)", metric, unit);
+	plot_draw(p, "box", name, path, title, ylabel, NULL);
+}
+
+/*
+ * Line figures: points grouped into series, each with at least two x values, written as
+ * gnuplot index blocks whose first line is the series title. Returns the number of series.
+ */
+static size_t write_series(FILE *f, struct point *pts, size_t n)
+{
+	size_t series = 0;
+
+	qsort(pts, n, sizeof(*pts), cmp_point);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+
+		while (j < n && !strcmp(pts[j].series, pts[i].series))
+			j++;
+		if (j - i >= 2) {
+			fprintf(f, "%s\"%s\"\n", series ? "\n\n" : "", pts[i].series);
+			for (size_t k = i; k < j; k++)
+				fprintf(f, "%.6g %.6g %.6g %.6g\n", pts[k].x, pts[k].y, pts[k].lo,
+					pts[k].hi);
+			series++;
+		}
+		i = j;
+	}
+	return series;
+}
+
+static void series_name(char *buf, size_t len, const struct plot_ctx *p, size_t r,
+			const struct lb_rcase *c, bool with_pages, bool with_batch)
+{
+	char pages[32] = "", batch[32] = "", rem[64] = "", var[64] = "", run[160] = "";
+
+	if (p->n_runs > 1)
+		snprintf(run, sizeof(run), "%s: ", p->runs[r].label);
+	if (c->variant)
+		snprintf(var, sizeof(var), " %s", c->variant);
+	if (with_pages)
+		snprintf(pages, sizeof(pages), " p%ld", c->pages);
+	if (with_batch && c->batch >= 0)
+		snprintf(batch, sizeof(batch), " b%ld", c->batch);
+	if (strcmp(c->remote, "none"))
+		snprintf(rem, sizeof(rem), " remote %s", c->remote);
+	snprintf(buf, len, "%s%s%s%s%s%s", run, c->mode, var, pages, batch, rem);
+}
+
+static struct point *collect(struct plot_ctx *p, const char *workload, const char *metric,
+			     bool by_batch, size_t *n_out)
+{
+	size_t cap = 0, n = 0;
+	struct point *pts = NULL;
+
+	for (size_t r = 0; r < p->n_runs; r++)
+		for (size_t i = 0; i < p->runs[r].n_cases; i++) {
+			const struct lb_rcase *c = &p->runs[r].cases[i];
+			const struct lb_rmetric *m;
+			struct point *pt;
+			double scale;
+
+			if (strcmp(c->workload, workload) || !(m = metric_of(c, metric)) || !m->n ||
+			    c->pages <= 0 || (by_batch && c->batch < 0))
+				continue;
+			if (n == cap) {
+				struct point *g = realloc(pts, (cap * 2 + 16) * sizeof(*g));
+
+				if (!g)
+					break;
+				pts = g;
+				cap = cap * 2 + 16;
+			}
+			pt = &pts[n++];
+			series_name(pt->series, sizeof(pt->series), p, r, c, by_batch, !by_batch);
+			median_ci(m, &pt->y, &pt->lo, &pt->hi);
+			/* Per PTE for the batch figure: the batch saving is per page-table entry.
+			 */
+			scale = by_batch ? (double)c->pages : 1.0;
+			pt->y /= scale;
+			pt->lo /= scale;
+			pt->hi /= scale;
+			pt->x = by_batch ? (double)c->batch : (double)c->pages;
+		}
+	*n_out = n;
+	return pts;
+}
+
+void plot_batch(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+{
+	char name[256], path[4096], knee[4096], title[512], ylabel[128], extra[4300];
+	struct point *pts;
+	size_t n, series, knees = 0;
+	FILE *f;
+
+	fig_name(name, sizeof(name), "batch", workload, metric);
+	pts = collect(p, workload, metric, true, &n);
+	if (!n) {
+		plot_skip(p, name,
+			  "no batch size recorded (not a kernel workload, or --batch unset)");
+		free(pts);
+		return;
+	}
+	plot_data_path(p, name, path, sizeof(path));
+	f = fopen(path, "w");
+	series = f ? write_series(f, pts, n) : 0;
+	if (f)
+		fclose(f);
+	free(pts);
+	if (!series) {
+		plot_skip(p, name, "no series with two or more batch sizes");
+		return;
+	}
+	/* The batch tune picks, marked on the figure. */
+	snprintf(knee, sizeof(knee), "%s/%s.knee.dat", p->outdir, name);
+	f = fopen(knee, "w");
+	if (!f) {
+		plot_skip(p, name, "cannot write its data file");
+		return;
+	}
+	for (size_t r = 0; r < p->n_runs; r++) {
+		struct tune_row *rows;
+		long nr = tune_run(&p->runs[r], 1000, 0.95, PLOT_SEED, &rows);
+
+		for (long i = 0; i < nr; i++)
+			if (!strcmp(rows[i].chosen->workload, workload) &&
+			    !strcmp(rows[i].metric, metric)) {
+				fprintf(f, "%ld %.6g\n", rows[i].chosen->batch, rows[i].cost);
+				knees++;
+			}
+		if (nr > 0)
+			free(rows);
+	}
+	if (!knees)
+		fprintf(f, "NaN NaN\n");
+	fclose(f);
+	what(title, sizeof(title), workload, metric);
+	snprintf(title + strlen(title), sizeof(title) - strlen(title),
+		 ": cost per PTE vs batch size");
+	snprintf(ylabel, sizeof(ylabel), "%s per PTE (%s, median, 95%% CI)", metric, unit);
+	snprintf(extra, sizeof(extra), "nseries=%zu; kneefile='%s';", series, knee);
+	plot_draw(p, "batch", name, path, title, ylabel, extra);
+}
+
+void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+{
+	char name[256], path[4096], title[512], ylabel[128], extra[64];
+	struct point *pts;
+	size_t n, series;
+	FILE *f;
+
+	fig_name(name, sizeof(name), "pages", workload, metric);
+	pts = collect(p, workload, metric, false, &n);
+	plot_data_path(p, name, path, sizeof(path));
+	f = n ? fopen(path, "w") : NULL;
+	series = f ? write_series(f, pts, n) : 0;
+	if (f)
+		fclose(f);
+	free(pts);
+	if (!series) {
+		plot_skip(p, name, "no series with two or more --pages values");
+		if (n)
+			remove(path);
+		return;
+	}
+	what(title, sizeof(title), workload, metric);
+	snprintf(title + strlen(title), sizeof(title) - strlen(title),
+		 ": cost vs pages per operation");
+	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, median, 95%% CI)", metric, unit);
+	snprintf(extra, sizeof(extra), "nseries=%zu;", series);
+	plot_draw(p, "pages", name, path, title, ylabel, extra);
+}
+
+/* ---- Counters per operation against the remote placement. ---- */
+static const char *const placements[] = {"none", "smt", "l2", "llc", "package", "numa"};
+
+void plot_remote(struct plot_ctx *p, const char *workload)
+{
+	char name[256];
+
+	fig_name(name, sizeof(name), "remote", workload, NULL);
+	for (size_t r = 0; r < p->n_runs; r++) {
+		const struct lb_run *run = &p->runs[r];
+		const char *names[32];
+		size_t n_names = 0, n_place = 0;
+		const char *why = NULL;
+		char path[4096], fig[300], title[512], extra[64];
+		FILE *f;
+
+		/* Which placements and which available counters does this workload have? */
+		for (size_t k = 0; k < sizeof(placements) / sizeof(placements[0]); k++) {
+			bool has = false;
+
+			for (size_t i = 0; i < run->n_cases; i++) {
+				const struct lb_rcase *c = &run->cases[i];
+
+				if (strcmp(c->workload, workload) ||
+				    strcmp(c->remote, placements[k]))
+					continue;
+				has = true;
+				for (size_t j = 0; j < c->n_counters; j++) {
+					const struct lb_rcounter *q = &c->counters[j];
+					bool seen = false;
+
+					if (!q->available) {
+						why = q->reason;
+						continue;
+					}
+					for (size_t x = 0; x < n_names; x++)
+						seen |= !strcmp(names[x], q->name);
+					if (!seen && n_names < 32)
+						names[n_names++] = q->name;
+				}
+			}
+			n_place += has;
+		}
+		snprintf(fig, sizeof(fig), "%s%s%s", name, p->n_runs > 1 ? "_" : "",
+			 p->n_runs > 1 ? run->label : "");
+		plot_sanitize(fig, true);
+		if (n_place < 2) {
+			plot_skip(p, fig, "fewer than two --remote placements in this run");
+			continue;
+		}
+		if (!n_names) {
+			char reason[512];
+
+			snprintf(reason, sizeof(reason), "no counter available%s%s",
+				 why ? ": " : " (none recorded)", why ? why : "");
+			plot_skip(p, fig, reason);
+			continue;
+		}
+		plot_data_path(p, fig, path, sizeof(path));
+		f = fopen(path, "w");
+		if (!f) {
+			plot_skip(p, fig, "cannot write its data file");
+			continue;
+		}
+		fprintf(f, "\"placement\"");
+		for (size_t x = 0; x < n_names; x++)
+			fprintf(f, " \"%s\"", names[x]);
+		fprintf(f, "\n");
+		for (size_t k = 0; k < sizeof(placements) / sizeof(placements[0]); k++) {
+			bool any = false;
+
+			for (size_t i = 0; i < run->n_cases; i++)
+				any |= !strcmp(run->cases[i].workload, workload) &&
+				       !strcmp(run->cases[i].remote, placements[k]);
+			if (!any)
+				continue;
+			fprintf(f, "\"%s\"", placements[k]);
+			for (size_t x = 0; x < n_names; x++) {
+				double v = NAN;
+
+				/* First case at this placement that has the counter. */
+				for (size_t i = 0; i < run->n_cases && isnan(v); i++) {
+					const struct lb_rcase *c = &run->cases[i];
+
+					if (strcmp(c->workload, workload) ||
+					    strcmp(c->remote, placements[k]))
+						continue;
+					for (size_t j = 0; j < c->n_counters; j++)
+						if (c->counters[j].available &&
+						    !strcmp(c->counters[j].name, names[x]) &&
+						    c->counters[j].n)
+							v = lb_stats_median(c->counters[j].values,
+									    c->counters[j].n);
+				}
+				fprintf(f, " %.6g", v);
+			}
+			fprintf(f, "\n");
+		}
+		fclose(f);
+		snprintf(title, sizeof(title), "%s: counts per operation vs remote placement (%s)",
+			 workload, run->label);
+		snprintf(extra, sizeof(extra), "ncols=%zu;", n_names + 1);
+		plot_draw(p, "remote", fig, path, title, "count per operation (median)", extra);
+	}
+}
