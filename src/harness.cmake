@@ -14,3 +14,17 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/env.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_env.c
 )
+target_sources(lbcore PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/event_spec.c
+  ${CMAKE_CURRENT_LIST_DIR}/interrupts.c
+  ${CMAKE_CURRENT_LIST_DIR}/tracefs.c
+  ${CMAKE_CURRENT_LIST_DIR}/counters.c
+  ${CMAKE_CURRENT_LIST_DIR}/aslr.c
+  ${CMAKE_CURRENT_LIST_DIR}/remote_thread.c
+  ${CMAKE_CURRENT_LIST_DIR}/run_opts.c
+  ${CMAKE_CURRENT_LIST_DIR}/run_case.c
+  ${CMAKE_CURRENT_LIST_DIR}/progress.c
+  ${CMAKE_CURRENT_LIST_DIR}/summary.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_run.c
+  ${CMAKE_CURRENT_LIST_DIR}/cmd_list.c
+)

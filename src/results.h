@@ -54,6 +54,9 @@ struct lb_case_result {
 	size_t n_counters;
 	struct lb_counter_result *counters;
 	json_t *state_check; /* owned reference or NULL */
+	bool failed;	     /* setup or a repetition returned an error: see fail_err/fail_reason */
+	const char *fail_err;
+	char fail_reason[LB_REASON_LEN + 64];
 	bool refused;
 	const char *refused_err; /* errno name */
 	char refused_reason[LB_REASON_LEN];

@@ -133,6 +133,11 @@ static json_t *case_json(const struct lb_case_result *c)
 	json_object_set_new(o, "metrics", metrics);
 	json_object_set_new(o, "counters", counters);
 	json_object_set(o, "state_check", c->state_check ? c->state_check : json_null());
+	json_object_set_new(o, "error",
+			    c->failed
+				? json_pack("{s:s, s:s}", "errno", c->fail_err ? c->fail_err : "?",
+					    "reason", c->fail_reason)
+				: json_null());
 	json_object_set_new(o, "refused",
 			    c->refused ? json_pack("{s:s, s:s}", "errno",
 						   c->refused_err ? c->refused_err : "?", "reason",

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Counters for one case: every event in every scope, opened as perf_event_open groups
+ * (PERF_FORMAT_GROUP, time_enabled/time_running scaling), enabled only inside the timed
+ * regions the workload brackets, summed per repetition.
+ *
+ * Scopes: "thread" = the measuring thread only (a forked child is not in it); "cpu" = the
+ * whole measuring CPU (catches the fork child, which inherits the pinning, and anything else
+ * that runs there); "remote_cpu" = the CPU of the remote thread. Kernel counting is never
+ * excluded: the kernel is what we measure (and tracepoints count 0 with exclude_kernel).
+ */
+#ifndef LB_COUNTERS_H
+#define LB_COUNTERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event_spec.h"
+#include "results.h"
+
+struct lb_counters;
+
+/* Open every spec in scopes thread and cpu (and remote_cpu when remote_cpu >= 0). Events that
+ * cannot be opened are kept as unavailable with errno and reason. NULL only without memory. */
+struct lb_counters *lb_counters_open(const struct lb_event_spec *specs, size_t n, int cpu,
+				     int remote_cpu, size_t max_reps);
+/* Bracket one timed region. */
+void lb_counters_start(struct lb_counters *c);
+void lb_counters_stop(struct lb_counters *c);
+/* A repetition: zero the sums; at its end keep them (a measured repetition) or drop (warmup). */
+void lb_counters_rep_begin(struct lb_counters *c);
+void lb_counters_rep_end(struct lb_counters *c, bool keep);
+/* Results for run.json: a new array (caller frees with lb_counter_results_free). */
+size_t lb_counters_export(const struct lb_counters *c, struct lb_counter_result **out);
+void lb_counter_results_free(struct lb_counter_result *r, size_t n);
+void lb_counters_close(struct lb_counters *c);
+
+/* Human reason for a failed perf_event_open of an event of perf type `type`. */
+const char *lb_counter_reason(int err, unsigned type);
+
+#endif

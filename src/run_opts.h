@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* `lazybench run` options and their expansion into cases (comma lists sweep). */
+#ifndef LB_RUN_OPTS_H
+#define LB_RUN_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "event_spec.h"
+#include "results.h"
+#include "topo.h"
+#include "workload.h"
+
+#define LB_LIST_MAX 64
+
+struct lb_run_opts {
+	const struct lb_workload *workloads[LB_LIST_MAX];
+	size_t n_workloads;
+	unsigned long pages[LB_LIST_MAX];
+	size_t n_pages;
+	enum lb_mode modes[LB_LIST_MAX];
+	size_t n_modes;
+	long batches[LB_LIST_MAX];
+	size_t n_batches;
+	enum lb_placement remotes[LB_LIST_MAX];
+	size_t n_remotes;
+	unsigned reps, warmup;
+	int cpu;
+	struct lb_event_spec events[LB_LIST_MAX];
+	size_t n_events;
+	const char *label; /* NULL: <UTC yyyymmdd-hhmmss>-<workloads> */
+	const char *results_dir;
+	bool quiet;
+	unsigned long seed;
+	unsigned resamples;
+};
+
+/* 0: run; 1: --help was printed; -1: usage error, one line in err naming the flag/value. */
+int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t len);
+void lb_run_usage(FILE *f);
+/* Cases in definition order: workload x variant x mode x pages x batch x remote. Returns the
+ * count; *cases is calloc'd (free with free()). */
+size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases);
+
+#endif
