@@ -204,12 +204,17 @@ static void verdict(FILE *f, const struct report *r, const struct cmp_metric *m)
 		emit(f, "%6sDifference at %.1f%% confidence: %s %s p%s%s", "", conf,
 		     fmt_pct(pct, sizeof(pct), m->ci.ratio), fmt_ci(ci, sizeof(ci), &m->ci),
 		     *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
+	else if (m->p_used < r->alpha) /* the test and the CI disagree: say so */
+		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s, CI %s holds 0%%)", "",
+		     conf, *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
+		     fmt_ci(ci, sizeof(ci), &m->ci));
 	else
 		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s)", "", conf,
 		     *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
 }
 
-static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size_t *n_notes)
+static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size_t *n_notes,
+			 size_t *zeros)
 {
 	for (size_t i = 0; i < cc->n_counters; i++) {
 		const struct cmp_counter *k = &cc->counters[i];
@@ -218,6 +223,11 @@ static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size
 
 		/* Per operation reads best in mail; per PTE is in the other formats. */
 		snprintf(name, sizeof(name), "%s/op", k->name);
+		/* Zero in both runs says nothing about the change: one summary line instead. */
+		if (va == 0 && vb == 0) {
+			(*zeros)++;
+			continue;
+		}
 		if (!isnan(va) && !isnan(vb) && va != 0)
 			fmt_pct(pct, sizeof(pct), vb / va);
 		else
@@ -253,7 +263,7 @@ static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size
 static void table(FILE *f, const struct report *r, const struct comparison *c)
 {
 	char **notes = NULL;
-	size_t n_notes = 0;
+	size_t n_notes = 0, zeros = 0;
 
 	emit(f, "%10s %7s %9s  %10s %7s", "base", "%stddev", "%change", "new", "%stddev");
 	emit(f, "%10s %7s %9s  %10s %7s", "\\", "", "|", "\\", "");
@@ -273,9 +283,11 @@ static void table(FILE *f, const struct report *r, const struct comparison *c)
 			    fmt_num(b, sizeof(b), m->med_b), sb, full);
 			verdict(f, r, m);
 		}
-		counter_rows(f, cc, &notes, &n_notes);
+		counter_rows(f, cc, &notes, &n_notes, &zeros);
 	}
 	emit(f, "");
+	if (zeros)
+		emit(f, "%zu counter row(s) left out: 0 per operation in both runs.", zeros);
 	for (size_t i = 0; i < n_notes; i++) {
 		emit(f, "%s", notes[i]);
 		free(notes[i]);
@@ -297,7 +309,7 @@ void format_email(FILE *f, const struct report *r)
 	emit(f,
 	     "Values are medians; %%change is new/base - 1 with a %.0f%% bootstrap CI of the "
 	     "ratio of medians (%u resamples, seed %lu); p from a two-sided Mann-Whitney U "
-	     "test%s; * marks p < %.2f; %zu tests in this report.",
+	     "test%s; * marks p < %.2f with a CI excluding 0%%; %zu tests in this report.",
 	     (1 - r->alpha) * 100, r->resamples, r->seed,
 	     r->holm ? ", Holm-adjusted" : " (not adjusted for multiple comparisons)", r->alpha,
 	     r->n_tests);

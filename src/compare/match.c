@@ -290,7 +290,13 @@ int compare_build(struct report *r, char *err, size_t errlen)
 						continue;
 					}
 					cm->p_used = r->holm ? adj[k] : cm->mwu.p;
-					cm->significant = cm->p_used < r->alpha;
+					/*
+					 * Both must agree: the rank test and the bootstrap CI of
+					 * the ratio excluding 1. A "difference" whose CI holds
+					 * 0% would read as a contradiction in the report.
+					 */
+					cm->significant = cm->p_used < r->alpha &&
+							  (cm->ci.low > 1 || cm->ci.high < 1);
 					k++;
 				}
 		if (pass == 0 && r->holm)

@@ -22,7 +22,7 @@ struct cmp_metric {
 	struct lb_mwu mwu;
 	struct lb_ratio_ci ci; /* ratio = med_b / med_a */
 	double p_used;	       /* Holm-adjusted when --holm, raw otherwise */
-	bool significant;      /* p_used < alpha */
+	bool significant;      /* p_used < alpha and the CI of the ratio excludes 1 */
 };
 
 /* One counter of one matched case pair, per operation (= per repetition) and per PTE. */
