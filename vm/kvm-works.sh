@@ -14,7 +14,7 @@ key=$( (
 verdict="$LB_CACHE/kvm-verdict-$key"
 if [ ! -f "$verdict" ]; then
 	log "probing whether KVM works (one short boot; the answer is cached in $verdict)"
-	if "$LB_VM_DIR/lazybench-vm" --arch x86_64 --accel kvm --no-kmod --timeout 90 \
+	if "$LB_VM_DIR/lazybench-vm" --arch x86_64 --accel kvm --no-kmod --no-lazybench --timeout 90 \
 		--results-dir "$LB_CACHE" -- true >/dev/null 2>&1; then
 		echo yes >"$verdict"
 	else

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Boot ARCH ($2), run a command that prints, writes a file into results and exits 3: the host
+# sees the output, the file and status 3; the guest reports a fine clocksource and the kernel.
+source "$(dirname "$0")/bed_lib.sh"
+target=${2:?arch}
+# shellcheck disable=SC2046
+vm $(arch_flags "$target") --no-kmod --no-lazybench -- \
+	'echo streamed-out; echo "$LAZYBENCH_CLOCKSOURCE|$LAZYBENCH_KERNEL_PKG|$LAZYBENCH_VM_MMU|$(uname -m)|$PWD" > ./results/bed.txt; exit 3'
+expect_rc 3
+grep -qx streamed-out "$OUT/stdout" || fail "the command's output did not reach stdout"
+f="$OUT/results/bed.txt"
+expect_file_line "$f" '^[a-z0-9_-]+\|linux-source-7\.[0-9]+ [^|]+\|(hash|radix)?\|[a-z0-9_]+\|/$'
+cs=$(cut -d'|' -f1 "$f")
+case "$cs" in jiffies | refined-jiffies) fail "guest timed on $cs" ;; esac
+case "$target" in
+x86_64) want=x86_64 ;;
+arm64) want=aarch64 ;;
+ppc64le*) want=ppc64le ;;
+esac
+[ "$(cut -d'|' -f4 "$f")" = "$want" ] || fail "guest machine is $(cut -d'|' -f4 "$f"), want $want"
+case "$target" in
+ppc64le_*) [ "$(cut -d'|' -f3 "$f")" = "${target#ppc64le_}" ] || fail "MMU not recorded" ;;
+esac
+echo "PASS: $target clocksource=$cs"

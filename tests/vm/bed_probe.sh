@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Build tests/vm/lazy_probe against KERNEL ($3, default 7) for ARCH ($2), load it in the guest
+# and compare the is_lazy_mmu_mode_active() sequence with mm/tests/lazy_mmu_mode_kunit.c:
+# before, enable, nested enable, nested disable, pause, enable+disable+pause+resume while
+# paused (no effect), resume, disable. On 6.12 the probe must detect the stateless generation.
+source "$(dirname "$0")/bed_lib.sh"
+target=${2:?arch}
+kernel=${3:-7}
+# shellcheck disable=SC2046
+vm $(arch_flags "$target") --kernel "$kernel" --no-kmod --no-lazybench \
+	--kmod "$SRC/tests/vm/lazy_probe" -- \
+	'insmod /opt/lazybench/kmod/lazy_probe.ko && rmmod lazy_probe && dmesg | grep "lazy_probe:" > ./results/probe.txt'
+expect_rc 0
+if [ "$kernel" = 6.12 ]; then
+	expect_file_line "$OUT/results/probe.txt" 'lazy_probe: generation=stateless states=none$'
+else
+	expect_file_line "$OUT/results/probe.txt" 'lazy_probe: generation=nesting states=0,1,1,1,0,0,0,0,0,1,0$'
+fi
+echo "PASS: $(cat "$OUT/results/probe.txt")"
