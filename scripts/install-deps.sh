@@ -8,6 +8,7 @@ PKGS=(
 	# userspace build and tests
 	build-essential cmake pkg-config clang-format
 	libhwloc-dev libpfm4-dev libgsl-dev libjansson-dev libcmocka-dev zlib1g-dev
+	jq  # integration tests read run.json
 	gnuplot-nox
 	# kernel builds (native and cross)
 	flex bison bc libelf-dev libssl-dev cpio xz-utils kmod rsync perl

@@ -1,0 +1,55 @@
+# `list` and `env` on this machine: the workloads, modes and counters with reasons; env --json
+# is valid JSON with every field the issue lists and agrees with the kernel.
+source "$LB_SOURCE_DIR/tests/integration/lib.sh"
+
+expect_status "list" 0 "$LB" list
+for w in mprotect fork munmap mremap madvise; do
+	grep -qE "^  $w +syscall" out.txt || fail "list lacks workload $w"
+done
+echo "ok: list shows the five syscall workloads"
+grep -q "mode off    unavailable: needs the lazybench kernel module" out.txt ||
+	fail "list does not give the reason for mode off"
+grep -qE "^  tlb_flush\.remote_ipi_send +cpu +tlb:tlb_flush\[reason == 4\] +available" out.txt ||
+	fail "list: tlb_flush reason 4 not available (tracefs?)"
+echo "ok: list shows tlb_flush.remote_ipi_send available"
+if [ ! -e /sys/bus/event_source/devices/cpu ] && [ ! -e /sys/bus/event_source/devices/armv8_pmuv3_0 ]; then
+	grep -qE "^  cycles +thread +cycles +unavailable: ENOENT hardware event not supported here \(no PMU" out.txt ||
+		fail "list: cycles should be unavailable for lack of a PMU"
+	echo "ok: list shows cycles unavailable (no PMU)"
+fi
+expect_status "list --events unknown" 0 "$LB" list --events no_such_event_xyz
+grep -q "no_such_event_xyz .*unavailable: ENOENT event not known to libpfm4" out.txt ||
+	fail "unknown event not reported as unknown to libpfm4"
+echo "ok: unknown event reported"
+
+expect_status "env --json" 0 "$LB" env --json
+jq -e . out.txt >/dev/null || fail "env --json is not JSON"
+E=out.txt
+expect_eq "kernel release" "$(jq -r .kernel.release $E)" "$(uname -r)"
+expect_eq "arch" "$(jq -r .arch $E)" "$(uname -m)"
+expect_eq "cpu_count" "$(jq .cpu_count $E)" "$(nproc --all)"
+expect_eq "cmdline" "$(jq -r .kernel.cmdline $E)" "$(cat /proc/cmdline)"
+for k in cpu_model topology numa_nodes smt governor thp virtualization kconfig mmu module \
+	clocksource clock_resolution_ns; do
+	jq -e "has(\"$k\")" $E >/dev/null || fail "env lacks $k"
+done
+echo "ok: env has every field"
+expect_eq "clocksource" "$(jq -r .clocksource $E)" \
+	"$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+expect_eq "kconfig items" "$(jq '.kconfig.items | length' $E)" 8
+if [ -r /proc/config.gz ]; then
+	want=$(zcat /proc/config.gz | sed -n 's/^CONFIG_PARAVIRT_XXL=//p')
+	[ -n "$want" ] || want=$(zcat /proc/config.gz | grep -c '^# CONFIG_PARAVIRT_XXL is not set' |
+		sed 's/^1$/n/; s/^0$/absent/')
+	expect_eq "PARAVIRT_XXL as in /proc/config.gz" "$(jq -r .kconfig.items.PARAVIRT_XXL $E)" "$want"
+fi
+if [ ! -e /proc/modules ]; then
+	expect_eq "module" "$(jq .module.loaded $E)" false
+fi
+expect_status "env with VM bed variables" 0 env LAZYBENCH_CLOCKSOURCE=jiffies \
+	LAZYBENCH_KERNEL_PKG=linux-source-7.2_7.2.13-1 "$LB" env --json
+expect_eq "vm_bed clocksource" "$(jq -r .vm_bed.LAZYBENCH_CLOCKSOURCE out.txt)" jiffies
+expect_eq "vm_bed kernel pkg" "$(jq -r .vm_bed.LAZYBENCH_KERNEL_PKG out.txt)" \
+	linux-source-7.2_7.2.13-1
+expect_status "env text" 0 "$LB" env
+grep -q "^virtualization.type" out.txt || fail "env text lacks virtualization"

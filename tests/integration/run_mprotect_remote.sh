@@ -1,0 +1,68 @@
+# A small mprotect run with a remote reader on this machine: results files follow
+# docs/results-format.md, tlb_flush is counted (> 0), cycles is unavailable with its reason
+# when the kernel exposes no PMU, and samples.csv has one row per repetition.
+source "$LB_SOURCE_DIR/tests/integration/lib.sh"
+
+# The remote placement this machine has (llc here; smt on an SMT machine, ...).
+remote=$("$LB" env --json | jq -r '
+	if .topology.pus < 2 then "none"
+	elif .smt == "on" then "smt" else "llc" end')
+[ "$remote" != none ] || { echo "SKIP: one CPU, no remote placement"; exit 0; }
+expect_status "run" 0 "$LB" run --workload mprotect --pages 16,64 --remote "$remote" \
+	--reps 12 --warmup 2 --label small --results-dir res -q
+J=res/small/run.json
+[ -f "$J" ] || fail "no run.json"
+[ ! -e res/small/run.json.tmp ] || fail "temporary file left behind"
+expect_eq schema_version "$(jq .schema_version $J)" 1
+expect_eq complete "$(jq .complete $J)" true
+expect_eq cases "$(jq '.cases | length' $J)" 2
+expect_eq aslr_disabled "$(jq .settings.aslr_disabled $J)" true
+expect_eq "env is recorded" "$(jq -r .env.arch $J)" "$(uname -m)"
+expect_eq "run order recorded" "$(jq '.settings.run_order | length' $J)" 2
+expect_eq "case ids" "$(jq -r '[.cases[].id] | join(" ")' $J)" \
+	"mprotect/-/on/p16/b-/$remote mprotect/-/on/p64/b-/$remote"
+expect_eq "reps_done" "$(jq '[.cases[].reps_done] | unique | .[]' $J)" 12
+expect_eq "samples per metric" "$(jq '[.cases[].metrics[0].samples | length] | unique | .[]' $J)" 12
+expect_eq "remote_cpu set" "$(jq '[.cases[].remote_cpu | type] | unique | .[]' $J)" '"number"'
+# Every sample is a positive number of nanoseconds.
+expect_eq "samples > 0" "$(jq '[.cases[].metrics[].samples[] | select(. <= 0)] | length' $J)" 0
+# The median lies inside its CI, and min <= median <= max.
+expect_eq "median within CI" "$(jq '[.cases[].metrics[].summary |
+	select(.ci_low <= .median and .median <= .ci_high and .min <= .median and
+	.median <= .max)] | length' $J)" 2
+
+# tlb_flush with a remote thread: every write-protecting mprotect sends a remote flush.
+flushes=$(jq '[.cases[].counters[] | select(.name == "tlb_flush" and .scope == "thread") |
+	.values[]] | add' $J)
+[ "$flushes" -gt 0 ] || fail "tlb_flush total $flushes, expected > 0"
+echo "ok: tlb_flush total $flushes > 0"
+remote_send=$(jq '[.cases[].counters[] | select(.name == "tlb_flush.remote_ipi_send" and
+	.scope == "cpu") | .values[]] | add' $J)
+[ "$remote_send" -gt 0 ] || fail "tlb_flush reason 4 total $remote_send, expected > 0"
+echo "ok: tlb_flush.remote_ipi_send total $remote_send > 0"
+expect_eq "filter recorded" "$(jq -r '[.cases[0].counters[] |
+	select(.name == "tlb_flush.remote_ipi_send")][0].filter' $J)" "reason == 4"
+expect_eq "remote_cpu scope present" "$(jq '[.cases[0].counters[] |
+	select(.scope == "remote_cpu")] | length > 0' $J)" true
+
+# Unavailable counters never carry values, always errno and reason.
+expect_eq "unavailable have no values" "$(jq '[.cases[].counters[] |
+	select(.available == false and (has("values") or (has("reason") | not) or
+	(has("errno") | not)))] | length' $J)" 0
+if [ ! -e /sys/bus/event_source/devices/cpu ] && [ ! -e /sys/bus/event_source/devices/armv8_pmuv3_0 ]; then
+	expect_eq "cycles unavailable (no PMU)" "$(jq -r '[.cases[0].counters[] |
+		select(.name == "cycles" and .scope == "thread")][0] |
+		"\(.available) \(.errno)"' $J)" "false ENOENT"
+	jq -r '[.cases[0].counters[] | select(.name == "cycles")][0].reason' $J | grep -q "no PMU" ||
+		fail "cycles reason does not say no PMU"
+	echo "ok: cycles reason names the missing PMU"
+fi
+
+# samples.csv: header + one row per repetition and metric.
+C=res/small/samples.csv
+expect_eq "csv header" "$(head -1 $C)" "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns"
+expect_eq "csv rows" "$(tail -n +2 $C | wc -l)" 24
+expect_eq "csv reps 0..11" "$(tail -n +2 $C | cut -d, -f9 | sort -n | uniq | tr '\n' ' ')" \
+	"0 1 2 3 4 5 6 7 8 9 10 11 "
+expect_eq "csv ns match run.json" "$(grep '/p16/' $C | cut -d, -f10 | paste -sd+ | bc)" \
+	"$(jq '.cases[0].metrics[0].samples | add' $J)"

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `run` flag parsing (errors name the flag) and sweep expansion. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "run_opts.h"
+
+static int parse(struct lb_run_opts *o, char *err, const char *a1, const char *a2, const char *a3,
+		 const char *a4)
+{
+	char *argv[6] = {"run", (char *)a1, (char *)a2, (char *)a3, (char *)a4, NULL};
+	int argc = 1;
+
+	while (argc < 5 && argv[argc])
+		argc++;
+	argv[argc] = NULL;
+	return lb_run_parse(argc, argv, o, err, 256);
+}
+
+static void defaults_and_lists(void **state)
+{
+	static struct lb_run_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(o.n_workloads, 5);
+	assert_int_equal(o.reps, 30);
+	assert_int_equal(o.warmup, 3);
+	assert_string_equal(o.results_dir, "results");
+	assert_int_equal(parse(&o, err, "--pages", "1,64,4096", "--remote=none,llc", NULL), 0);
+	assert_int_equal(o.n_pages, 3);
+	assert_int_equal(o.pages[2], 4096);
+	assert_int_equal(o.n_remotes, 2);
+	assert_int_equal(o.remotes[1], LB_PLACE_LLC);
+	assert_int_equal(
+	    parse(&o, err, "--events", "tlb:tlb_flush[reason == 1],cycles", "-q", NULL), 0);
+	assert_true(o.quiet);
+	assert_string_equal(o.events[o.n_events - 2].filter, "reason == 1");
+}
+
+static void errors_name_the_flag(void **state)
+{
+	static struct lb_run_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "--reps", "0", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--reps 0"));
+	assert_int_equal(parse(&o, err, "--pages", "1,,x", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--pages x"));
+	assert_int_equal(parse(&o, err, "--workload", "fork,spoon", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--workload spoon"));
+	assert_non_null(strstr(err, "mprotect"));
+	assert_int_equal(parse(&o, err, "--frobnicate", NULL, NULL, NULL), -1);
+	assert_non_null(strstr(err, "--frobnicate"));
+	assert_int_equal(parse(&o, err, "--warmup", NULL, NULL, NULL), -1);
+	assert_non_null(strstr(err, "--warmup"));
+	assert_non_null(strstr(err, "needs a value"));
+	assert_int_equal(parse(&o, err, "--label", "a/b", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--label a/b"));
+	assert_int_equal(parse(&o, err, "stray", NULL, NULL, NULL), -1);
+	assert_non_null(strstr(err, "stray"));
+}
+
+static void expansion(void **state)
+{
+	static struct lb_run_opts o;
+	struct lb_case_result *c;
+	char err[256];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "--workload", "fork,mprotect", "--mode", "on,off"), 0);
+	o.pages[0] = 8;
+	o.pages[1] = 16;
+	o.n_pages = 2;
+	n = lb_run_expand(&o, &c);
+	assert_int_equal(n, 2 * 2 * 2);
+	/* Definition order: workload, variant, mode, pages, batch, remote. */
+	assert_string_equal(c[0].id, "fork/-/on/p8/b-/none");
+	assert_string_equal(c[1].id, "fork/-/on/p16/b-/none");
+	assert_string_equal(c[2].id, "fork/-/off/p8/b-/none");
+	assert_string_equal(c[4].id, "mprotect/-/on/p8/b-/none");
+	assert_int_equal(c[0].n_metrics, 2);
+	assert_int_equal(c[4].n_metrics, 1);
+	assert_int_equal(c[7].batch, -1);
+	free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(defaults_and_lists),
+	    cmocka_unit_test(errors_name_the_flag),
+	    cmocka_unit_test(expansion),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
