@@ -4,14 +4,34 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "anon_mem.h"
 #include "task_lazy.h"
 #include "workload.h"
 
+size_t lb_sys_page_size(void)
+{
+	static size_t size;
+
+	if (!size) {
+		long s = sysconf(_SC_PAGESIZE);
+
+		size = s > 0 ? (size_t)s : LB_PAGE_SIZE;
+	}
+	return size;
+}
+
+size_t lb_anon_len(size_t pages)
+{
+	size_t ps = lb_sys_page_size();
+
+	return (pages * LB_PAGE_SIZE + ps - 1) / ps * ps;
+}
+
 char *lb_anon_map(void *hint, size_t pages)
 {
-	size_t len = pages * LB_PAGE_SIZE;
+	size_t len = lb_anon_len(pages);
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | (hint ? MAP_FIXED : 0);
 	char *p = mmap(hint, len, PROT_READ | PROT_WRITE, flags, -1, 0);
 
@@ -29,8 +49,10 @@ char *lb_anon_map(void *hint, size_t pages)
 
 void lb_anon_touch(char *addr, size_t pages)
 {
-	for (size_t i = 0; i < pages; i++)
-		((volatile char *)addr)[i * LB_PAGE_SIZE] = 1;
+	size_t len = lb_anon_len(pages), ps = lb_sys_page_size();
+
+	for (size_t off = 0; off < len; off += ps)
+		((volatile char *)addr)[off] = 1;
 }
 
 int lb_anon_fail(char *reason, size_t len, const char *what)

@@ -42,7 +42,7 @@ static int fork_setup(struct lb_ctx *ctx)
 	}
 	lb_anon_touch(s->mem, ctx->p->pages);
 	ctx->remote_read_addr = s->mem;
-	ctx->remote_read_len = ctx->p->pages * LB_PAGE_SIZE;
+	ctx->remote_read_len = lb_anon_len(ctx->p->pages);
 	ctx->priv = s;
 	return 0;
 }
@@ -92,7 +92,7 @@ static void fork_teardown(struct lb_ctx *ctx)
 
 	close(s->release[0]);
 	close(s->release[1]);
-	munmap(s->mem, ctx->p->pages * LB_PAGE_SIZE);
+	munmap(s->mem, lb_anon_len(ctx->p->pages));
 	free(s);
 }
 

@@ -20,7 +20,7 @@ static int madvise_setup(struct lb_ctx *ctx)
 
 static int timed_madvise(struct lb_ctx *ctx, int advice, uint64_t *ns)
 {
-	size_t len = ctx->p->pages * LB_PAGE_SIZE;
+	size_t len = lb_anon_len(ctx->p->pages);
 	uint64_t t0, t1;
 	int r;
 
@@ -51,7 +51,7 @@ static int madvise_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 
 static void madvise_teardown(struct lb_ctx *ctx)
 {
-	munmap(ctx->priv, ctx->p->pages * LB_PAGE_SIZE);
+	munmap(ctx->priv, lb_anon_len(ctx->p->pages));
 }
 
 const struct lb_workload lb_workload_madvise = {

@@ -27,7 +27,7 @@ static int mprotect_setup(struct lb_ctx *ctx)
 	lb_anon_touch(s->mem, ctx->p->pages);
 	/* Always readable, so the remote thread can keep reading it. */
 	ctx->remote_read_addr = s->mem;
-	ctx->remote_read_len = ctx->p->pages * LB_PAGE_SIZE;
+	ctx->remote_read_len = lb_anon_len(ctx->p->pages);
 	ctx->priv = s;
 	return 0;
 }
@@ -42,7 +42,7 @@ static int mprotect_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 
 	ctx->counters_start(ctx);
 	t0 = lb_now_ns();
-	r = mprotect(s->mem, ctx->p->pages * LB_PAGE_SIZE, prot);
+	r = mprotect(s->mem, lb_anon_len(ctx->p->pages), prot);
 	t1 = lb_now_ns();
 	ctx->counters_stop(ctx);
 	if (r)
@@ -55,7 +55,7 @@ static void mprotect_teardown(struct lb_ctx *ctx)
 {
 	struct mprotect_state *s = ctx->priv;
 
-	munmap(s->mem, ctx->p->pages * LB_PAGE_SIZE);
+	munmap(s->mem, lb_anon_len(ctx->p->pages));
 	free(s);
 }
 

@@ -20,14 +20,14 @@ struct mremap_state {
 
 static int mremap_setup(struct lb_ctx *ctx)
 {
-	size_t len = ctx->p->pages * LB_PAGE_SIZE;
+	size_t len = lb_anon_len(ctx->p->pages);
 	struct mremap_state *s = calloc(1, sizeof(*s));
 	char *base;
 
 	if (!s)
 		return ENOMEM;
 	/* Room for a 2 MiB-aligned source, the mapping, a one-page gap and the destination. */
-	s->region_len = PMD_SIZE + 2 * len + 2 * LB_PAGE_SIZE;
+	s->region_len = PMD_SIZE + 2 * len + 2 * lb_sys_page_size();
 	s->region = mmap(NULL, s->region_len, PROT_NONE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (s->region == MAP_FAILED) {
@@ -36,7 +36,7 @@ static int mremap_setup(struct lb_ctx *ctx)
 	}
 	base = (char *)(((unsigned long)s->region + PMD_SIZE - 1) & ~(PMD_SIZE - 1));
 	s->at[0] = base;
-	s->at[1] = base + len + LB_PAGE_SIZE;
+	s->at[1] = base + len + lb_sys_page_size();
 	if (!lb_anon_map(s->at[0], ctx->p->pages)) {
 		int e = lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap");
 
@@ -52,7 +52,7 @@ static int mremap_setup(struct lb_ctx *ctx)
 static int mremap_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 {
 	struct mremap_state *s = ctx->priv;
-	size_t len = ctx->p->pages * LB_PAGE_SIZE;
+	size_t len = lb_anon_len(ctx->p->pages);
 	char *from = s->at[s->moves % 2], *to = s->at[(s->moves + 1) % 2];
 	uint64_t t0, t1;
 	void *r;

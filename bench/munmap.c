@@ -14,7 +14,7 @@ static int munmap_setup(struct lb_ctx *ctx)
 
 static int munmap_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 {
-	size_t len = ctx->p->pages * LB_PAGE_SIZE;
+	size_t len = lb_anon_len(ctx->p->pages);
 	char *mem = lb_anon_map(NULL, ctx->p->pages);
 	uint64_t t0, t1;
 	int r;

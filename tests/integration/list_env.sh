@@ -30,7 +30,7 @@ expect_eq "arch" "$(jq -r .arch $E)" "$(uname -m)"
 expect_eq "cpu_count" "$(jq .cpu_count $E)" "$(nproc --all)"
 expect_eq "cmdline" "$(jq -r .kernel.cmdline $E)" "$(cat /proc/cmdline)"
 for k in cpu_model topology numa_nodes smt governor thp virtualization kconfig mmu module \
-	clocksource clock_resolution_ns; do
+	clocksource clock_resolution_ns page_size; do
 	jq -e "has(\"$k\")" $E >/dev/null || fail "env lacks $k"
 done
 echo "ok: env has every field"
