@@ -17,4 +17,7 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/compare/plot_gnuplot.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/plot_data.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_plot.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/validate.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/validate_kmod.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_validate.c
 )

@@ -2,3 +2,4 @@
 lb_unit_test(abstats)
 lb_unit_test(compare_formats)
 lb_unit_test(compare_tune)
+lb_unit_test(compare_validate)

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* validate's parts that need lazybench.ko; each says exactly why when it is unavailable. */
+#ifndef LB_COMPARE_VALIDATE_KMOD_H
+#define LB_COMPARE_VALIDATE_KMOD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Detection rate of injected delays of 1%, 2%, 5% at a few sizes. -1 when unavailable. */
+int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsigned long seed);
+/* Cost of one INFO ioctl, and its share of smallest_ns. -1 when unavailable. */
+int validate_ioctl_cost(FILE *f, double smallest_ns);
+
+#endif
