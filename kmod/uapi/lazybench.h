@@ -21,6 +21,7 @@
 #ifndef _UAPI_LAZYBENCH_H
 #define _UAPI_LAZYBENCH_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -66,12 +67,12 @@ enum lazybench_mode {
 };
 
 /* lazybench_info.flags */
-#define LAZYBENCH_INFO_ARCH_LAZY (1u << 0)    /* arch implements the mode */
-#define LAZYBENCH_INFO_KASAN_VMALLOC (1u << 1) /* CONFIG_KASAN_VMALLOC */
-#define LAZYBENCH_INFO_DEBUG_VM (1u << 2)      /* CONFIG_DEBUG_VM */
-#define LAZYBENCH_INFO_TASK_STATE (1u << 3)    /* task_* fields are valid */
-#define LAZYBENCH_INFO_STATE_CHECK (1u << 4)   /* is_lazy_mmu_mode_active() exists */
-#define LAZYBENCH_INFO_PREEMPT_OFF (1u << 5)   /* arch disables preemption in the mode */
+#define LAZYBENCH_INFO_ARCH_LAZY _BITUL(0)    /* arch implements the mode */
+#define LAZYBENCH_INFO_KASAN_VMALLOC _BITUL(1) /* CONFIG_KASAN_VMALLOC */
+#define LAZYBENCH_INFO_DEBUG_VM _BITUL(2)      /* CONFIG_DEBUG_VM */
+#define LAZYBENCH_INFO_TASK_STATE _BITUL(3)    /* task_* fields are valid */
+#define LAZYBENCH_INFO_STATE_CHECK _BITUL(4)   /* is_lazy_mmu_mode_active() exists */
+#define LAZYBENCH_INFO_PREEMPT_OFF _BITUL(5)   /* arch disables preemption in the mode */
 
 /* lazybench_info.mmu */
 enum lazybench_mmu {
@@ -101,10 +102,11 @@ struct lazybench_info {
 	__u8 pad1[7];
 	__u8 reserved[64];
 };
+
 #define LAZYBENCH_INFO_SIZE_VER1 232
 
 /* lazybench_run.flags */
-#define LAZYBENCH_RUN_DRY (1u << 0) /* validate and report refusal only */
+#define LAZYBENCH_RUN_DRY _BITUL(0) /* validate and report refusal only */
 #define LAZYBENCH_RUN_FLAGS_ALL LAZYBENCH_RUN_DRY
 
 /* lazybench_state_check.result */
@@ -143,8 +145,8 @@ struct lazybench_run {
 	__u32 warmup;	   /* untimed repetitions run first */
 	__u32 flags;	   /* LAZYBENCH_RUN_* */
 	__u32 delay_ns;	   /* busy-wait inside each section, 0..max_delay_ns */
-	__u64 addr;	   /* populate/depopulate/zap: start of the caller's
-			    * mmap() of /dev/lazybench, exactly pages long */
+	/* populate/depopulate/zap: the caller's mmap() of /dev/lazybench */
+	__u64 addr;	   /* its start; it must be exactly pages long */
 	__u64 samples;	   /* user pointer: __u64[reps][nr_metrics], ns */
 	__u32 samples_len; /* entries (not bytes) in samples */
 	__u32 nr_metrics;  /* out: timings per repetition (1 or 2) */
@@ -152,6 +154,7 @@ struct lazybench_run {
 	char reason[LAZYBENCH_REASON_LEN];   /* out: why refused or failed */
 	__u8 reserved[64];
 };
+
 #define LAZYBENCH_RUN_SIZE_VER1 312
 
 /* lazybench_task_lazy.op */
@@ -182,6 +185,7 @@ struct lazybench_task_lazy {
 	char reason[LAZYBENCH_REASON_LEN]; /* out */
 	__u8 reserved[32];
 };
+
 #define LAZYBENCH_TASK_LAZY_SIZE_VER1 176
 
 #define LAZYBENCH_IOC_MAGIC 0xB7

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* lazybench.ko internals shared by the core, the mode wrappers and workloads. */
+#ifndef LB_H
+#define LB_H
+
+#include <linux/fs.h>
+#include <linux/mm_types.h>
+#include <linux/types.h>
+
+#include "uapi/lazybench.h"
+
+#define LB_MODULE_VERSION "0.1.0"
+#define LB_MAX_REPS 100000u
+#define LB_MAX_DELAY_NS 1000000u
+/* Never more than 4 GiB of 4 KiB pages per run, however much memory is free. */
+#define LB_PAGES_CAP BIT(20)
+
+struct lb_run_ctx;
+
+/* One workload: one file wl_<name>.c, listed in wl_table.c. */
+struct lb_workload {
+	const char *name;
+	u32 id;			/* enum lazybench_workload */
+	u32 variants;		/* BIT(variant) for every variant accepted */
+	u32 nr_metrics;		/* timings per repetition */
+	bool needs_vma;		/* runs on the caller's mmap() of the device */
+	/* May sleep inside the mode wrapper: per variant, BIT(variant). */
+	u32 sleeps;
+	/* 0 when this kernel can run it, else errno with reason filled. */
+	int (*available)(u32 variant, char *reason, size_t len);
+	int (*setup)(struct lb_run_ctx *ctx);
+	/* One repetition; ns[0..nr_metrics-1] get the timed sums. */
+	int (*rep)(struct lb_run_ctx *ctx, u64 *ns);
+	void (*teardown)(struct lb_run_ctx *ctx);
+};
+
+/* State self-check counters, filled by the module's own PTE callbacks. */
+struct lb_check_counts {
+	u64 writes;
+	u64 active_at_write;
+	u64 resumes;
+	u64 active_after_resume;
+};
+
+struct lb_run_ctx {
+	const struct lb_workload *wl;
+	u32 variant;
+	u32 mode;
+	u32 delay_ns;
+	unsigned long pages;
+	unsigned long batch;
+	/* Only for needs_vma workloads; mmap_lock held for read meanwhile. */
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	unsigned long addr;
+	/* Counted only while true: the untimed passes do not count. */
+	bool recording;
+	struct lb_check_counts check;
+	void *priv;		/* the workload's own state */
+	char *reason;		/* LAZYBENCH_REASON_LEN bytes */
+};
+
+/* wl_table.c, and one wl_<name>.c per workload */
+extern const struct lb_workload lb_wl_vmalloc, lb_wl_vmap, lb_wl_vm_map_ram,
+	lb_wl_populate, lb_wl_depopulate, lb_wl_zap, lb_wl_kasan;
+const struct lb_workload *lb_workload_get(u32 id);
+
+/* lb_mode_*.c: one generation is compiled in, chosen by lb_compat.h. */
+unsigned long lb_mode_enter(u32 mode);
+void lb_mode_exit(u32 mode, unsigned long token);
+/* 0 if @mode can wrap @wl/@variant here, else -EOPNOTSUPP and a reason. */
+int lb_mode_available(const struct lb_workload *wl, u32 variant, u32 mode,
+		      char *reason, size_t len);
+/* KASAN-style pause/resume inside a PTE callback. */
+void lb_lazy_pause(void);
+void lb_lazy_resume(void);
+/* Can lb_lazy_active() tell the truth on this kernel? */
+bool lb_lazy_state_known(void);
+bool lb_lazy_active(void);
+bool lb_task_state(u8 *enable_count, u8 *pause_count);
+/* Does entering the mode disable preemption here (powerpc hash, sparc)? */
+bool lb_mode_disables_preemption(void);
+
+/* lb_run.c */
+long lb_ioctl_run(void __user *uarg);
+/* Time @fn over each batch of the run, wrapped per mode, summed into *ns. */
+typedef int (*lb_section_fn)(struct lb_run_ctx *ctx, unsigned long first,
+			     unsigned long nr);
+int lb_timed_sections(struct lb_run_ctx *ctx, lb_section_fn fn, u64 *ns);
+int lb_case_available(const struct lb_workload *wl, u32 variant, u32 mode,
+		      char *reason, size_t len);
+
+/* lb_check.c */
+void lb_check_write(struct lb_run_ctx *ctx);
+void lb_check_resumed(struct lb_run_ctx *ctx);
+/* Fill @out; returns -EPROTO (reason filled) when the counts disagree. */
+int lb_check_eval(const struct lb_run_ctx *ctx, u64 ops,
+		  struct lazybench_state_check *out);
+
+/* lb_ioctl.c */
+long lb_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+int lb_copy_struct_in(void *dst, size_t ksize, size_t min_size,
+		      const void __user *src);
+int lb_copy_struct_out(void __user *dst, const void *src, size_t ksize,
+		       u32 usize);
+bool lb_zero(const void *p, size_t len);
+
+/* lb_info.c */
+long lb_ioctl_info(void __user *uarg);
+
+/* lb_task.c */
+long lb_ioctl_task_lazy(void __user *uarg);
+bool lb_task_paused_by_module(struct task_struct *task);
+void lb_task_exit(void);
+
+/* lb_limits.c */
+unsigned long lb_max_pages(void);
+int lb_pages_reserve(unsigned long pages);
+void lb_pages_release(unsigned long pages);
+void lb_delay(u32 ns);
+
+/* lb_vma.c */
+extern const struct vm_operations_struct lb_vm_ops;
+int lb_mmap(struct file *file, struct vm_area_struct *vma);
+int lb_vma_claim(struct lb_run_ctx *ctx, u64 addr);
+void lb_vma_unclaim(struct lb_run_ctx *ctx);
+int lb_vma_create_tables(struct lb_run_ctx *ctx);
+int lb_vma_fill(struct lb_run_ctx *ctx, struct page **pages,
+		unsigned long first, unsigned long nr);
+int lb_vma_touch(struct lb_run_ctx *ctx);
+int lb_vma_flush(struct lb_run_ctx *ctx, struct page *dummy);
+int lb_pte_install(struct lb_run_ctx *ctx, pte_t *ptep, unsigned long addr,
+		   struct page *page);
+
+/* lb_map.c */
+int lb_touch_kernel_range(void *addr, unsigned long nr);
+struct page **lb_alloc_page_array(unsigned long nr);
+void lb_free_page_array(struct page **pages, unsigned long nr);
+
+static inline unsigned long lb_nr_sections(const struct lb_run_ctx *ctx)
+{
+	return DIV_ROUND_UP(ctx->pages, ctx->batch);
+}
+
+#endif /* LB_H */

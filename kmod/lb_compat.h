@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Which lazy MMU API generation this module is built against, and the few
+ * kernel interfaces that were renamed between the kernels lazybench supports.
+ */
+#ifndef LB_COMPAT_H
+#define LB_COMPAT_H
+
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/pgtable.h>
+#include <linux/slab.h>
+
+#include "uapi/lazybench.h"
+
+/*
+ * The preprocessor cannot see enum lazybench_generation: these mirror it
+ * (lb_info.c checks that they agree).
+ */
+#define LB_GEN_STATELESS 1
+#define LB_GEN_STATEFUL_V2 2
+#define LB_GEN_NESTING 3
+
+/* Kbuild greps include/linux/pgtable.h (LB_HAVE_NESTING_API); see Kbuild. */
+#if defined(LB_HAVE_NESTING_API)
+#define LB_GEN LB_GEN_NESTING
+#define LB_NESTING_API 1
+#elif defined(LAZY_MMU_NESTED)
+#define LB_GEN LB_GEN_STATEFUL_V2
+#else
+#define LB_GEN LB_GEN_STATELESS
+#endif
+
+/* Does the arch implement the mode (rather than the generic no-op)? */
+#if LB_GEN == LB_GEN_NESTING
+#define LB_ARCH_LAZY IS_ENABLED(CONFIG_ARCH_HAS_LAZY_MMU_MODE)
+#elif defined(__HAVE_ARCH_ENTER_LAZY_MMU_MODE)
+#define LB_ARCH_LAZY 1
+#else
+#define LB_ARCH_LAZY 0
+#endif
+
+/* 6.12 spells the array form of the bulk page allocator differently. */
+#ifdef alloc_pages_bulk_array
+#define lb_alloc_pages_bulk(gfp, nr, arr) alloc_pages_bulk_array(gfp, nr, arr)
+#else
+#define lb_alloc_pages_bulk(gfp, nr, arr) alloc_pages_bulk(gfp, nr, arr)
+#endif
+
+/* kzalloc_obj() is 7.x only; 6.12 gets the plain spelling. */
+#ifndef kzalloc_obj
+#define lb_obj_size(p) sizeof(p)
+#define kzalloc_obj(p) kzalloc(lb_obj_size(p), GFP_KERNEL)
+#endif
+
+static inline void lb_zap_special(struct vm_area_struct *vma,
+				  unsigned long addr, unsigned long size)
+{
+#ifdef LB_HAVE_ZAP_SPECIAL
+	zap_special_vma_range(vma, addr, size);
+#else
+	zap_vma_ptes(vma, addr, size);
+#endif
+}
+
+#endif /* LB_COMPAT_H */
