@@ -3,3 +3,6 @@ lb_unit_test(abstats)
 lb_unit_test(compare_formats)
 lb_unit_test(compare_tune)
 lb_unit_test(compare_validate)
+# Real runs on this machine (needs `lazybench run`; tests/compare/ holds the compare area's
+# scripts).
+lb_script_test(integration compare_real_runs compare/real_runs.sh 600)

@@ -35,6 +35,7 @@ def env(release, cpu="Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", virt="none", ar
         "clock_resolution_ns": 1,
         "aslr_sysctl": "2",
         "vm_bed": {},
+        "page_size": 4096,
     }
 
 
