@@ -66,6 +66,7 @@ extern const struct lb_workload lb_wl_vmalloc, lb_wl_vmap, lb_wl_vm_map_ram,
 const struct lb_workload *lb_workload_get(u32 id);
 
 /* lb_mode_*.c: one generation is compiled in, chosen by lb_compat.h. */
+u32 lb_mode_generation(void);	/* enum lazybench_generation */
 unsigned long lb_mode_enter(u32 mode);
 void lb_mode_exit(u32 mode, unsigned long token);
 /* 0 if @mode can wrap @wl/@variant here, else -EOPNOTSUPP and a reason. */

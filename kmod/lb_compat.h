@@ -14,8 +14,8 @@
 #include "uapi/lazybench.h"
 
 /*
- * The preprocessor cannot see enum lazybench_generation: these mirror it
- * (lb_info.c checks that they agree).
+ * The preprocessor cannot see enum lazybench_generation: these select the
+ * lb_mode_*.c file to compile, which reports the enum value at run time.
  */
 #define LB_GEN_STATELESS 1
 #define LB_GEN_STATEFUL_V2 2
@@ -24,7 +24,6 @@
 /* Kbuild greps include/linux/pgtable.h (LB_HAVE_NESTING_API); see Kbuild. */
 #if defined(LB_HAVE_NESTING_API)
 #define LB_GEN LB_GEN_NESTING
-#define LB_NESTING_API 1
 #elif defined(LAZY_MMU_NESTED)
 #define LB_GEN LB_GEN_STATEFUL_V2
 #else

@@ -64,9 +64,6 @@ long lb_ioctl_info(void __user *uarg)
 	int ret;
 
 	BUILD_BUG_ON(sizeof(info) != LAZYBENCH_INFO_SIZE_VER1);
-	BUILD_BUG_ON(LB_GEN_STATELESS != LAZYBENCH_GEN_STATELESS ||
-		     LB_GEN_STATEFUL_V2 != LAZYBENCH_GEN_STATEFUL_V2 ||
-		     LB_GEN_NESTING != LAZYBENCH_GEN_NESTING);
 	ret = lb_copy_struct_in(&info, sizeof(info), LAZYBENCH_INFO_SIZE_VER1,
 				uarg);
 	if (ret)
@@ -83,7 +80,7 @@ long lb_ioctl_info(void __user *uarg)
 	task_state = lb_task_state(&info.task_enable_count,
 				   &info.task_pause_count);
 	info.task_paused_by_module = lb_task_paused_by_module(current);
-	info.generation = LB_GEN;
+	info.generation = lb_mode_generation();
 	info.flags = lb_info_flags(task_state);
 	info.page_size = PAGE_SIZE;
 	info.mmu = lb_info_mmu();

@@ -13,6 +13,11 @@
 
 #if LB_GEN == LB_GEN_NESTING
 
+u32 lb_mode_generation(void)
+{
+	return LAZYBENCH_GEN_NESTING;
+}
+
 unsigned long lb_mode_enter(u32 mode)
 {
 	switch (mode) {

@@ -14,6 +14,11 @@
 
 #if LB_GEN == LB_GEN_STATEFUL_V2
 
+u32 lb_mode_generation(void)
+{
+	return LAZYBENCH_GEN_STATEFUL_V2;
+}
+
 unsigned long lb_mode_enter(u32 mode)
 {
 	if (mode == LAZYBENCH_MODE_NESTED)

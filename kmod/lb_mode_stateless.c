@@ -15,6 +15,11 @@
 
 #if LB_GEN == LB_GEN_STATELESS
 
+u32 lb_mode_generation(void)
+{
+	return LAZYBENCH_GEN_STATELESS;
+}
+
 unsigned long lb_mode_enter(u32 mode)
 {
 	if (mode == LAZYBENCH_MODE_NESTED)

@@ -121,7 +121,8 @@ static int lb_task_on(char *reason)
 
 static bool lb_task_pause_supported(void)
 {
-	return IS_ENABLED(LB_NESTING_API) && lb_lazy_state_known();
+	return lb_mode_generation() == LAZYBENCH_GEN_NESTING &&
+	       lb_lazy_state_known();
 }
 
 long lb_ioctl_task_lazy(void __user *uarg)
