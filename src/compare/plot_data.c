@@ -378,6 +378,40 @@ void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, co
 
 /* ---- Counters per operation against the remote placement. ---- */
 static const char *const placements[] = {"none", "smt", "l2", "llc", "package", "numa"};
+#define N_PLACEMENTS (sizeof(placements) / sizeof(placements[0]))
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+/* Same case apart from the placement. */
+static bool same_group(const struct lb_rcase *a, const struct lb_rcase *b)
+{
+	return !strcmp(a->workload, b->workload) && str_eq(a->variant, b->variant) &&
+	       !strcmp(a->mode, b->mode) && a->pages == b->pages && a->batch == b->batch;
+}
+
+/* The case of `lead`'s group at placement k (not refused), or NULL. */
+static const struct lb_rcase *at_placement(const struct lb_run *run, const struct lb_rcase *lead,
+					   size_t k)
+{
+	for (size_t i = 0; i < run->n_cases; i++) {
+		const struct lb_rcase *c = &run->cases[i];
+
+		if (!c->refused && same_group(lead, c) && !strcmp(c->remote, placements[k]))
+			return c;
+	}
+	return NULL;
+}
+
+/* Counts only: time-valued software counters (task-clock, cpu-clock) are in ns, not events. */
+static bool is_count(const struct lb_rcounter *q)
+{
+	return q->available && q->n && !strstr(q->name, "clock");
+}
 
 void plot_remote(struct plot_ctx *p, const char *workload)
 {
@@ -386,51 +420,64 @@ void plot_remote(struct plot_ctx *p, const char *workload)
 	fig_name(name, sizeof(name), "remote", workload, NULL);
 	for (size_t r = 0; r < p->n_runs; r++) {
 		const struct lb_run *run = &p->runs[r];
-		const char *names[32];
-		size_t n_names = 0, n_place = 0;
-		const char *why = NULL;
-		char path[4096], fig[300], title[512], extra[64];
+		const struct lb_rcase *lead = NULL, *cases[N_PLACEMENTS];
+		const char *names[32], *refused = NULL, *unavail = NULL;
+		size_t n_names = 0, best = 0;
+		char path[4096], fig[300], title[512], extra[64], group[160];
 		FILE *f;
 
-		/* Which placements and which available counters does this workload have? */
-		for (size_t k = 0; k < sizeof(placements) / sizeof(placements[0]); k++) {
-			bool has = false;
+		/* The group (mode, variant, pages, batch) with the most placements; larger pages
+		 * win. */
+		for (size_t i = 0; i < run->n_cases; i++) {
+			const struct lb_rcase *c = &run->cases[i];
+			size_t n = 0;
 
-			for (size_t i = 0; i < run->n_cases; i++) {
-				const struct lb_rcase *c = &run->cases[i];
-
-				if (strcmp(c->workload, workload) ||
-				    strcmp(c->remote, placements[k]))
-					continue;
-				has = true;
-				for (size_t j = 0; j < c->n_counters; j++) {
-					const struct lb_rcounter *q = &c->counters[j];
-					bool seen = false;
-
-					if (!q->available) {
-						why = q->reason;
-						continue;
-					}
-					for (size_t x = 0; x < n_names; x++)
-						seen |= !strcmp(names[x], q->name);
-					if (!seen && n_names < 32)
-						names[n_names++] = q->name;
-				}
+			if (strcmp(c->workload, workload))
+				continue;
+			if (c->refused) {
+				refused = c->refused;
+				continue;
 			}
-			n_place += has;
+			for (size_t k = 0; k < N_PLACEMENTS; k++)
+				n += at_placement(run, c, k) != NULL;
+			if (n > best || (n == best && lead && c->pages > lead->pages)) {
+				best = n;
+				lead = c;
+			}
 		}
 		snprintf(fig, sizeof(fig), "%s%s%s", name, p->n_runs > 1 ? "_" : "",
 			 p->n_runs > 1 ? run->label : "");
 		plot_sanitize(fig, true);
-		if (n_place < 2) {
-			plot_skip(p, fig, "fewer than two --remote placements in this run");
+		if (best < 2) {
+			char reason[700];
+
+			snprintf(reason, sizeof(reason),
+				 "fewer than two --remote placements measured in run %s%s%s",
+				 run->label, refused ? "; refused: " : "", refused ? refused : "");
+			plot_skip(p, fig, reason);
 			continue;
+		}
+		for (size_t k = 0; k < N_PLACEMENTS; k++) {
+			cases[k] = at_placement(run, lead, k);
+			for (size_t j = 0; cases[k] && j < cases[k]->n_counters; j++) {
+				const struct lb_rcounter *q = &cases[k]->counters[j];
+				bool seen = false;
+
+				if (!q->available)
+					unavail = q->reason;
+				if (!is_count(q))
+					continue;
+				for (size_t x = 0; x < n_names; x++)
+					seen |= !strcmp(names[x], q->name);
+				if (!seen && n_names < 32)
+					names[n_names++] = q->name;
+			}
 		}
 		if (!n_names) {
 			char reason[512];
 
-			snprintf(reason, sizeof(reason), "no counter available%s%s",
-				 why ? ": " : " (none recorded)", why ? why : "");
+			snprintf(reason, sizeof(reason), "no event counter available%s%s",
+				 unavail ? ": " : " (none recorded)", unavail ? unavail : "");
 			plot_skip(p, fig, reason);
 			continue;
 		}
@@ -444,40 +491,31 @@ void plot_remote(struct plot_ctx *p, const char *workload)
 		for (size_t x = 0; x < n_names; x++)
 			fprintf(f, " \"%s\"", names[x]);
 		fprintf(f, "\n");
-		for (size_t k = 0; k < sizeof(placements) / sizeof(placements[0]); k++) {
-			bool any = false;
-
-			for (size_t i = 0; i < run->n_cases; i++)
-				any |= !strcmp(run->cases[i].workload, workload) &&
-				       !strcmp(run->cases[i].remote, placements[k]);
-			if (!any)
+		for (size_t k = 0; k < N_PLACEMENTS; k++) {
+			if (!cases[k])
 				continue;
 			fprintf(f, "\"%s\"", placements[k]);
 			for (size_t x = 0; x < n_names; x++) {
 				double v = NAN;
 
-				/* First case at this placement that has the counter. */
-				for (size_t i = 0; i < run->n_cases && isnan(v); i++) {
-					const struct lb_rcase *c = &run->cases[i];
-
-					if (strcmp(c->workload, workload) ||
-					    strcmp(c->remote, placements[k]))
-						continue;
-					for (size_t j = 0; j < c->n_counters; j++)
-						if (c->counters[j].available &&
-						    !strcmp(c->counters[j].name, names[x]) &&
-						    c->counters[j].n)
-							v = lb_stats_median(c->counters[j].values,
-									    c->counters[j].n);
-				}
+				for (size_t j = 0; j < cases[k]->n_counters; j++)
+					if (is_count(&cases[k]->counters[j]) &&
+					    !strcmp(cases[k]->counters[j].name, names[x]))
+						v = lb_stats_median(cases[k]->counters[j].values,
+								    cases[k]->counters[j].n);
 				fprintf(f, " %.6g", v);
 			}
 			fprintf(f, "\n");
 		}
 		fclose(f);
-		snprintf(title, sizeof(title), "%s: counts per operation vs remote placement (%s)",
-			 workload, run->label);
+		snprintf(group, sizeof(group), "%s", case_label(lead));
+		/* The label ends with the placement of the lead case: drop it, it is the x axis. */
+		if (strcmp(lead->remote, "none") && strrchr(group, '/'))
+			*strrchr(group, '/') = 0;
+		snprintf(title, sizeof(title),
+			 "%s %s: event counts per operation vs remote placement (run %s)", workload,
+			 group, run->label);
 		snprintf(extra, sizeof(extra), "ncols=%zu;", n_names + 1);
-		plot_draw(p, "remote", fig, path, title, "count per operation (median)", extra);
+		plot_draw(p, "remote", fig, path, title, "events per operation (median)", extra);
 	}
 }
