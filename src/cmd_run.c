@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -124,6 +125,8 @@ int cmd_run(int argc, char **argv)
 
 	if (lb_topo_bind_self(t, o.cpu, err, sizeof(err))) {
 		fprintf(stderr, "lazybench run: %s\n", err);
+		/* Nothing ran: do not leave an empty run that blocks its label. */
+		rmdir(path);
 		return LB_EXIT_FAIL;
 	}
 	{

@@ -69,9 +69,14 @@ void lb_summary_print(FILE *f, const struct lb_run *run)
 		if (!c->started)
 			continue;
 		if (c->refused || c->reps_done == 0) {
-			fprintf(f, "%-9s %-9s %7lu %-4s %-7s %s: %s\n", c->workload, "-", c->pages,
-				lb_mode_name(c->mode), c->remote, c->refused ? "refused" : "failed",
-				c->refused ? c->refused_reason : c->fail_reason);
+			fprintf(f, "%-9s %-9s %7lu %-4s %-7s %s%s\n", c->workload, "-", c->pages,
+				lb_mode_name(c->mode), c->remote,
+				c->refused  ? "refused: "
+				: c->failed ? "failed: "
+					    : "interrupted before its first repetition",
+				c->refused  ? c->refused_reason
+				: c->failed ? c->fail_reason
+					    : "");
 			continue;
 		}
 		counter_cell(c, "tlb_flush", "cpu", flush, sizeof(flush));
