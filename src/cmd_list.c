@@ -51,6 +51,27 @@ static void list_workloads(int cpu)
 	}
 }
 
+static void list_placements(int cpu)
+{
+	char reason[LB_REASON_LEN];
+	hwloc_topology_t t = lb_topo_load(reason, sizeof(reason));
+
+	printf("remote placements (--remote) relative to CPU %d:\n", cpu);
+	if (!t) {
+		printf("  unavailable: %s\n", reason);
+		return;
+	}
+	for (int p = LB_PLACE_SMT; p < LB_PLACE_COUNT; p++) {
+		int remote;
+
+		if (lb_topo_pick_remote(t, cpu, p, &remote, reason, sizeof(reason)))
+			printf("  %-8s unavailable: %s\n", lb_placement_name(p), reason);
+		else
+			printf("  %-8s available (CPU %d)\n", lb_placement_name(p), remote);
+	}
+	hwloc_topology_destroy(t);
+}
+
 int cmd_list(int argc, char **argv)
 {
 	static struct lb_event_spec specs[64];
@@ -94,6 +115,7 @@ int cmd_list(int argc, char **argv)
 		}
 	}
 	list_workloads(cpu);
+	list_placements(cpu);
 	/* Scope thread and cpu on the measuring CPU; remote_cpu is the same test on another CPU. */
 	cs = lb_counters_open(specs, n, cpu, -1, 1);
 	if (!cs)

@@ -11,9 +11,17 @@ if [ ! -e /dev/lazybench ]; then
 	grep -qiE "mode off +unavailable: .*module" out.txt ||
 		fail "list does not give the module as the reason for mode off"
 fi
-grep -qE "^  tlb_flush\.remote_ipi_send +cpu +tlb:tlb_flush\[reason == 4\] +available" out.txt ||
-	fail "list: tlb_flush reason 4 not available (tracefs?)"
-echo "ok: list shows tlb_flush.remote_ipi_send available"
+case $(uname -m) in
+x86_64 | i?86)
+	grep -qE "^  tlb_flush\.remote_ipi_send +cpu +tlb:tlb_flush\[reason == 4\] +available" out.txt ||
+		fail "list: tlb_flush reason 4 not available (tracefs?)"
+	echo "ok: list shows tlb_flush.remote_ipi_send available"
+	;;
+*)
+	grep -qE "^  tlb_flush +thread +tlb:tlb_flush +(available|unavailable: [A-Z]+ .+)" out.txt ||
+		fail "list: tlb_flush neither available nor given a reason"
+	;;
+esac
 if [ ! -e /sys/bus/event_source/devices/cpu ] && [ ! -e /sys/bus/event_source/devices/armv8_pmuv3_0 ]; then
 	grep -qE "^  cycles +thread +cycles +unavailable: ENOENT hardware event not supported here \(no PMU" out.txt ||
 		fail "list: cycles should be unavailable for lack of a PMU"
@@ -55,3 +63,13 @@ expect_eq "vm_bed kernel pkg" "$(jq -r .vm_bed.LAZYBENCH_KERNEL_PKG out.txt)" \
 	linux-source-7.2_7.2.13-1
 expect_status "env text" 0 "$LB" env
 grep -q "^virtualization.type" out.txt || fail "env text lacks virtualization"
+expect_status "list placements" 0 "$LB" list
+for p in smt l2 llc package numa; do
+	grep -qE "^  $p +(available \(CPU [0-9]+\)|unavailable: remote placement $p .+)" out.txt ||
+		fail "list: placement $p neither available nor refused with a reason"
+done
+echo "ok: list shows every placement with a CPU or a reason"
+if [ "$(nproc)" -ge 2 ]; then
+	grep -qE "^  (smt|l2|llc|package|numa) +available" out.txt ||
+		fail "list: no placement available on a machine with $(nproc) CPUs"
+fi
