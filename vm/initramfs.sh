@@ -34,7 +34,8 @@ trap 'rm -rf "$stage" "$stage.list"' EXIT
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,root,results,src}
 mkdir -p "$stage/opt/lazybench/bin" "$stage/opt/lazybench/kmod"
 cp "$("$LB_VM_DIR/busybox.sh" --arch "$arch")" "$stage/bin/busybox"
-cp "$LB_VM_DIR/guest/init" "$stage/init"
+install -m 0755 "$LB_VM_DIR/guest/init" "$stage/init"
+ln -s busybox "$stage/bin/sh"
 cp "$envf" "$stage/etc/lazybench-vm.env"
 cp "$cmdf" "$stage/etc/lazybench-cmd"
 if [ -n "$bin" ]; then

@@ -71,6 +71,10 @@ lb_kdir_for() {
 	printf '%s\n' "$kdir"
 }
 
+lb_srcarch() {
+	case "$KARCH" in x86_64) echo x86 ;; powerpc) echo powerpc ;; *) echo "$KARCH" ;; esac
+}
+
 lb_make() { make -C "$LB_BUILD_SRC" O="$LB_BUILD_KDIR" ARCH="$KARCH" CROSS_COMPILE="$CROSS" "$@"; }
 
 # Run make in the background, printing a progress line every 20 s; fail with the log tail.
@@ -107,10 +111,14 @@ lb_kernel_build() {
 	start=$(date +%s)
 	log "building $desc for $arch in $kdir (log: $log)"
 	while read -r f; do cat "$f"; done <<<"$frags" >"$kdir/lazybench.fragment"
-	lb_make tinyconfig >>"$log" 2>&1 || die "make tinyconfig failed; see $log"
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$kdir" "$kdir/.config" \
-		"$kdir/lazybench.fragment" >>"$log" 2>&1 || die "merge_config.sh failed; see $log"
-	lb_make olddefconfig >>"$log" 2>&1 || die "make olddefconfig failed; see $log"
+	# tinyconfig with our fragments given the same way as its own (allnoconfig +
+	# KCONFIG_ALLCONFIG): an option nobody asked for stays off, instead of taking its default
+	# when a fragment makes it visible (NET would otherwise bring INET, IPv6, wireless...).
+	cat "$src/kernel/configs/tiny-base.config" "$src/kernel/configs/tiny.config" \
+		$(ls "$src/arch/$(lb_srcarch)/configs/tiny.config" 2>/dev/null) \
+		"$kdir/lazybench.fragment" >"$kdir/lazybench.allconfig"
+	lb_make KCONFIG_ALLCONFIG="$kdir/lazybench.allconfig" allnoconfig >>"$log" 2>&1 ||
+		die "make allnoconfig (tinyconfig + fragments) failed; see $log"
 	# An option whose dependencies are missing silently drops out: say so.
 	while read -r opt; do
 		grep -qx "$opt" "$kdir/.config" || missing+=("$opt")
