@@ -20,4 +20,6 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/compare/validate.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/validate_kmod.c
   ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_validate.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/merge.c
+  ${CMAKE_CURRENT_LIST_DIR}/compare/cmd_ab.c
 )
