@@ -59,3 +59,12 @@ const char *fmt_batch(char *buf, size_t len, long batch)
 		snprintf(buf, len, "%ld", batch);
 	return buf;
 }
+
+const char *fmt_cv(char *buf, size_t len, double cv)
+{
+	if (isnan(cv))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.1f%%", cv * 100);
+	return buf;
+}

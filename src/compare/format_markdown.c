@@ -42,12 +42,13 @@ static void comparison(FILE *f, const struct report *r, const struct comparison 
 		any_counter |= cc->n_counters > 0;
 		for (size_t j = 0; j < cc->n_metrics; j++) {
 			const struct cmp_metric *m = &cc->metrics[j];
-			char ma[32], mb[32], pct[32], ci[64], p[32];
+			char ma[32], mb[32], pct[32], ci[64], p[32], cva[16], cvb[16];
 
-			fprintf(f, "| `%s` | %s (%s) | %zu | %s | %.1f%% | %zu | %s | %.1f%% | ",
-				cc->a->id, m->a->name, m->a->unit, m->a->n,
-				fmt_num(ma, sizeof(ma), m->med_a), m->cv_a * 100, m->b->n,
-				fmt_num(mb, sizeof(mb), m->med_b), m->cv_b * 100);
+			fprintf(f, "| `%s` | %s (%s) | %zu | %s | %s | %zu | %s | %s | ", cc->a->id,
+				m->a->name, m->a->unit, m->a->n, fmt_num(ma, sizeof(ma), m->med_a),
+				fmt_cv(cva, sizeof(cva), m->cv_a), m->b->n,
+				fmt_num(mb, sizeof(mb), m->med_b),
+				fmt_cv(cvb, sizeof(cvb), m->cv_b));
 			if (m->tested)
 				fprintf(f, "%s | %s | %s | %s |\n",
 					fmt_pct(pct, sizeof(pct), m->ci.ratio),

@@ -73,12 +73,8 @@ static void table(FILE *f, const struct comparison *c)
 			const struct cmp_metric *m = &cc->metrics[j];
 			char ma[32], mb[32], cva[16], cvb[16], pct[32], ci[64], p[32];
 
-			snprintf(cva, sizeof(cva), "%.1f%%", m->cv_a * 100);
-			snprintf(cvb, sizeof(cvb), "%.1f%%", m->cv_b * 100);
-			if (isnan(m->cv_a))
-				snprintf(cva, sizeof(cva), "n/a");
-			if (isnan(m->cv_b))
-				snprintf(cvb, sizeof(cvb), "n/a");
+			fmt_cv(cva, sizeof(cva), m->cv_a);
+			fmt_cv(cvb, sizeof(cvb), m->cv_b);
 			fprintf(f, "%-34s %-10s %4zu %10s %6s %4zu %10s %6s", cc->a->id, m->a->name,
 				m->a->n, fmt_num(ma, sizeof(ma), m->med_a), cva, m->b->n,
 				fmt_num(mb, sizeof(mb), m->med_b), cvb);

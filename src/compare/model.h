@@ -95,6 +95,8 @@ const char *fmt_pct(char *buf, size_t len, double ratio);
 /* "%change" of the ratio CI as "[-1.2%, +3.4%]". */
 const char *fmt_ci(char *buf, size_t len, const struct lb_ratio_ci *ci);
 const char *fmt_p(char *buf, size_t len, double p);
+/* Coefficient of variation as "2.1%", "n/a" when undefined. */
+const char *fmt_cv(char *buf, size_t len, double cv);
 /* Batch field for display: "-" or the number. */
 const char *fmt_batch(char *buf, size_t len, long batch);
 /* A short env value for headers, "unknown" when absent. */
