@@ -49,7 +49,7 @@ static const struct {
 json_t *lb_virt_detect(void)
 {
 	char buf[256], detail[512];
-	int no_dmi = access("/sys/class/dmi/id", F_OK) != 0;
+	int no_dmi = access("/sys/class/dmi/id", F_OK) != 0, unknown_sig = 0;
 
 	/* Xen PV first: a PV guest has no hypervisor CPUID leaf to speak of. */
 	if (!lb_read_line("/sys/hypervisor/type", buf, sizeof(buf)) && !strcmp(buf, "xen")) {
@@ -80,7 +80,8 @@ json_t *lb_virt_detect(void)
 			}
 			snprintf(detail, sizeof(detail),
 				 "CPUID hypervisor bit, unknown signature \"%s\"", sig);
-			return verdict("unknown", detail);
+			/* QEMU TCG without a signature leaf: DMI below may still say QEMU. */
+			unknown_sig = 1;
 		}
 	}
 #endif
@@ -122,9 +123,16 @@ json_t *lb_virt_detect(void)
 
 		for (size_t i = 0; i < sizeof(vendors) / sizeof(vendors[0]); i++)
 			if (strstr(buf, vendors[i][0])) {
-				snprintf(detail, sizeof(detail), "DMI sys_vendor \"%s\"", buf);
-				return verdict(vendors[i][1], detail);
+				/* x86 KVM always shows its CPUID signature: QEMU without it is TCG.
+				 */
+				int tcg = !strcmp(vendors[i][1], "qemu") && unknown_sig;
+
+				snprintf(detail, sizeof(detail), "DMI sys_vendor \"%s\"%s", buf,
+					 tcg ? ", no KVM CPUID signature" : "");
+				return verdict(tcg ? "qemu-tcg" : vendors[i][1], detail);
 			}
 	}
+	if (unknown_sig)
+		return verdict("unknown", detail);
 	return verdict("none", "no CPUID hypervisor leaf, Xen, QEMU device tree or VM DMI vendor");
 }
