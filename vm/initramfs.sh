@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$LB_VM_DIR/lib/elfdeps.sh"
 
-arch= kdir= out= envf= cmdf= bin= sysroot= kos=()
+arch='' kdir='' out='' envf='' cmdf='' bin='' sysroot='' kos=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--arch) arch=${2:?} ;;

@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-arch= kdir=
+arch='' kdir=''
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--arch) arch=${2:?} && shift ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the vm-tier tests (sourced). $LAZYBENCH is the binary under test.
 set -euo pipefail
 LAZYBENCH=${1:?usage: $0 LAZYBENCH_BINARY}

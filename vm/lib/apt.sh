@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Private apt configurations under the cache: other suites and architectures without touching
 # /etc/apt. Sourced after common.sh.
 

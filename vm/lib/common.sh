@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the vm/ scripts: cache location, messages, the kernel-build lock.
 # Sourced, never run. Every caller has `set -euo pipefail`.
 
@@ -48,7 +49,7 @@ lb_with_build_lock() {
 lb_arch_vars() {
 	case "$1" in
 	x86_64)
-		KARCH=x86_64 CROSS= DEBARCH=amd64 KIMAGE=arch/x86/boot/bzImage QEMU=qemu-system-x86_64
+		KARCH=x86_64 CROSS='' DEBARCH=amd64 KIMAGE=arch/x86/boot/bzImage QEMU=qemu-system-x86_64
 		GNU_TRIPLET=x86_64-linux-gnu
 		;;
 	arm64)

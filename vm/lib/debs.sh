@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Target-arch .debs from bookworm through a private apt configuration. Sourced after apt.sh.
 
 lb_bookworm_apt() {

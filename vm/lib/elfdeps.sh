@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Copying a dynamically linked program with every shared library it needs into a root tree.
 # Sourced after common.sh and lb_arch_vars.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Configuring and building a kernel out of tree. Sourced after ksource.sh and lb_arch_vars.
 
 # Source tree for a spec: a Debian package version (7, 6.12) or a path to a kernel tree.

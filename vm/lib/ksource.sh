@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finding, downloading and extracting a Debian linux-source package. Sourced after apt.sh.
 # A resolved kernel is recorded as "PKG VERSION" in $LB_CACHE/kernel-<spec>.resolved so that
 # every later build uses the same source until `kernel.sh resolve --refresh`.

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# --kernel PATH with an existing build directory boots it as is and names it in the guest.
+source "$(dirname "$0")/bed_lib.sh"
+kdir=$("$SRC/vm/kernel.sh" kdir --arch x86_64 --kernel 7)
+vm --arch x86_64 --kernel "$kdir" --no-kmod --no-lazybench -- \
+	'echo "$LAZYBENCH_KERNEL_PKG" > ./results/pkg.txt; uname -r >> ./results/pkg.txt'
+expect_rc 0
+expect_file_line "$OUT/results/pkg.txt" "^kdir $kdir\$"
+release=$(make -s -C "$kdir" kernelrelease 2>/dev/null)
+expect_file_line "$OUT/results/pkg.txt" "^$release\$"
+echo "PASS: --kernel $kdir booted $release"
