@@ -229,7 +229,7 @@ static char *resolve_dir(const char *run, const char *results_dir)
 	return NULL;
 }
 
-int lb_run_load(const char *run, const char *results_dir, struct lb_run *out, char *err,
+int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, char *err,
 		size_t errlen)
 {
 	char path[4096];
@@ -302,7 +302,7 @@ err:
 	return -1;
 }
 
-void lb_run_free(struct lb_run *run)
+void lb_run_free(struct lb_rrun *run)
 {
 	size_t i, j;
 
@@ -321,7 +321,7 @@ void lb_run_free(struct lb_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-json_t *lb_run_env_get(const struct lb_run *run, const char *dotted)
+json_t *lb_run_env_get(const struct lb_rrun *run, const char *dotted)
 {
 	char key[256];
 	const char *p = dotted;
@@ -341,7 +341,7 @@ json_t *lb_run_env_get(const struct lb_run *run, const char *dotted)
 	return cur;
 }
 
-const char *lb_run_env_str(const struct lb_run *run, const char *dotted, char *buf, size_t buflen)
+const char *lb_run_env_str(const struct lb_rrun *run, const char *dotted, char *buf, size_t buflen)
 {
 	json_t *v = lb_run_env_get(run, dotted);
 

@@ -48,7 +48,7 @@ struct lb_rcase {
 	size_t n_counters;
 };
 
-struct lb_run {
+struct lb_rrun {
 	char *dir;	   /* results directory the run was read from */
 	const char *label; /* run id */
 	bool complete;
@@ -64,14 +64,14 @@ struct lb_run {
  * Resolve RUN (a results directory, a run.json file, or a run id under results_dir) and load
  * it. On failure returns -1 with a one-line message in err naming the file and the field.
  */
-int lb_run_load(const char *run, const char *results_dir, struct lb_run *out, char *err,
+int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, char *err,
 		size_t errlen);
-void lb_run_free(struct lb_run *run);
+void lb_run_free(struct lb_rrun *run);
 
 /* The env value at a dotted path ("kernel.release"), or NULL. */
-json_t *lb_run_env_get(const struct lb_run *run, const char *dotted);
+json_t *lb_run_env_get(const struct lb_rrun *run, const char *dotted);
 /* A string form of an env leaf at a dotted path (numbers and booleans printed), or NULL. */
-const char *lb_run_env_str(const struct lb_run *run, const char *dotted, char *buf, size_t buflen);
+const char *lb_run_env_str(const struct lb_rrun *run, const char *dotted, char *buf, size_t buflen);
 
 /* Display helpers for one case: "p1024", "b-"/"b64", variant "-" when none. */
 const char *lb_case_variant(const struct lb_rcase *c);

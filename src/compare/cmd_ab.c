@@ -75,7 +75,7 @@ static int boot(char **argv, const char *kernel, bool dry)
 static int merge_side(const char *results_dir, const char *label, char side, unsigned rounds,
 		      json_t *cmd)
 {
-	struct lb_run *runs = calloc(rounds, sizeof(*runs));
+	struct lb_rrun *runs = calloc(rounds, sizeof(*runs));
 	char err[1024], name[256], release[128] = "";
 	json_t *merged, *dropped;
 	int rc = -1;

@@ -20,7 +20,7 @@ static void usage(FILE *f)
 		   "  --seed N           bootstrap seed for the CI (default 1)\n");
 }
 
-void tune_print(FILE *f, const struct lb_run *run, const struct tune_row *rows, long n,
+void tune_print(FILE *f, const struct lb_rrun *run, const struct tune_row *rows, long n,
 		unsigned long seed)
 {
 	char rel[128], arch[64], virt[64], b1[32], b2[32];
@@ -62,7 +62,7 @@ int cmd_tune(int argc, char **argv)
 	const char *results_dir = "results";
 	unsigned long seed = 1;
 	struct tune_row *rows;
-	struct lb_run run;
+	struct lb_rrun run;
 	char err[1024];
 	long n;
 	int c;

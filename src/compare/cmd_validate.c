@@ -95,7 +95,7 @@ static double timer_cost_ns(void)
 	return lb_stats_median(per, 200);
 }
 
-static void aa_section(FILE *f, const struct lb_run *run, size_t pairs, size_t half,
+static void aa_section(FILE *f, const struct lb_rrun *run, size_t pairs, size_t half,
 		       unsigned long seed, double *smallest, const char **smallest_id)
 {
 	static const double shifts[] = {0.0, 0.01, 0.02, 0.05};
@@ -178,7 +178,7 @@ int cmd_validate(int argc, char **argv)
 	unsigned long pairs = 20, half = 30, seed = 1;
 	char err[1024], label[128], path[4096];
 	double smallest = 0, timer;
-	struct lb_run run;
+	struct lb_rrun run;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;

@@ -50,7 +50,7 @@ static void add_issue(struct report *r, bool refuse, const char *fmt, const char
 		r->n_issues++;
 }
 
-const char *env_or_unknown(const struct lb_run *run, const char *const *paths, char *buf,
+const char *env_or_unknown(const struct lb_rrun *run, const char *const *paths, char *buf,
 			   size_t len)
 {
 	for (size_t i = 0; paths[i]; i++) {
@@ -125,11 +125,11 @@ static void diff_tree(struct report *r, const char *prefix, const char *name_b, 
 
 void compare_check_env(struct report *r)
 {
-	const struct lb_run *base = &r->runs[0];
+	const struct lb_rrun *base = &r->runs[0];
 	const char *fmt = "%s differs: %s has '%s', %s has '%s'";
 
 	for (size_t i = 1; i < r->n_runs; i++) {
-		const struct lb_run *run = &r->runs[i];
+		const struct lb_rrun *run = &r->runs[i];
 
 		for (size_t k = 0; k < sizeof(must_match) / sizeof(must_match[0]); k++) {
 			char ba[256], bb[256];

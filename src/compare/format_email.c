@@ -140,7 +140,7 @@ static void row(FILE *f, const char *base, const char *sd_a, const char *change,
 static void header(FILE *f, const struct report *r, const struct comparison *c)
 {
 	char ka[128], kb[128], host[128], cpu[256], arch[64], virt[64];
-	const struct lb_run *a = c->run_a, *b = c->run_b;
+	const struct lb_rrun *a = c->run_a, *b = c->run_b;
 
 	if (r->mode_pairs) {
 		emit(f, "lazybench mode comparison: lazy MMU %s (base) vs %s (new)", c->mode_a,
@@ -162,7 +162,7 @@ static void header(FILE *f, const struct report *r, const struct comparison *c)
 	     env_or_unknown(a, ENV_VIRT, virt, sizeof(virt)));
 	emit(f, "");
 	emit(f, "To reproduce:");
-	for (const struct lb_run *run = a;; run = b) {
+	for (const struct lb_rrun *run = a;; run = b) {
 		if (json_array_size(run->command_line))
 			emit_command(f, run->command_line);
 		else

@@ -119,7 +119,7 @@ static void test_metric(const struct report *r, struct cmp_metric *m)
 
 static int match_pair(const struct report *r, struct comparison *c)
 {
-	const struct lb_run *ra = c->run_a, *rb = c->run_b;
+	const struct lb_rrun *ra = c->run_a, *rb = c->run_b;
 	bool *used_b = calloc(rb->n_cases + 1, sizeof(*used_b));
 	const char *only = "only in %s: %s %s";
 
@@ -197,7 +197,7 @@ oom:
 	return -1;
 }
 
-static bool run_has_mode(const struct lb_run *run, const char *mode)
+static bool run_has_mode(const struct lb_rrun *run, const char *mode)
 {
 	for (size_t i = 0; i < run->n_cases; i++)
 		if (!strcmp(run->cases[i].mode, mode))

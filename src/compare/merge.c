@@ -11,7 +11,7 @@
 #include "compare/merge.h"
 #include "stats.h"
 
-static json_t *find_case(const struct lb_run *run, const char *id)
+static json_t *find_case(const struct lb_rrun *run, const char *id)
 {
 	json_t *cases = json_object_get(run->root, "cases"), *c;
 	size_t i;
@@ -84,7 +84,7 @@ static void resummarize(json_t *metric, json_t *settings, size_t pages)
 	free(out);
 }
 
-static int merge_case(json_t *into, const struct lb_run *rounds, size_t n, json_t *settings)
+static int merge_case(json_t *into, const struct lb_rrun *rounds, size_t n, json_t *settings)
 {
 	const char *id = json_string_value(json_object_get(into, "id"));
 	json_t *metrics = json_object_get(into, "metrics"), *m, *counters, *k;
@@ -137,8 +137,8 @@ static int merge_case(json_t *into, const struct lb_run *rounds, size_t n, json_
 	return 0;
 }
 
-json_t *merge_rounds(const struct lb_run *rounds, size_t n, const char *label, json_t *command_line,
-		     json_t **dropped, char *err, size_t errlen)
+json_t *merge_rounds(const struct lb_rrun *rounds, size_t n, const char *label,
+		     json_t *command_line, json_t **dropped, char *err, size_t errlen)
 {
 	json_t *root, *cases, *kept, *c, *labels = json_array();
 	bool complete = true;

@@ -18,8 +18,8 @@
  * in every round is dropped and named in *dropped). command_line is recorded as given.
  * NULL with err on failure.
  */
-json_t *merge_rounds(const struct lb_run *rounds, size_t n, const char *label, json_t *command_line,
-		     json_t **dropped, char *err, size_t errlen);
+json_t *merge_rounds(const struct lb_rrun *rounds, size_t n, const char *label,
+		     json_t *command_line, json_t **dropped, char *err, size_t errlen);
 
 /* Create results_dir/label/ (refused when it exists) and write run.json and samples.csv. */
 int merge_write(const char *results_dir, const char *label, json_t *run, char *err, size_t errlen);

@@ -43,7 +43,7 @@ struct cmp_case {
 
 /* Baseline against one other run (or one mode against another with --mode-pairs). */
 struct comparison {
-	const struct lb_run *run_a, *run_b;
+	const struct lb_rrun *run_a, *run_b;
 	const char *name_a, *name_b; /* run labels, or modes with --mode-pairs */
 	const char *mode_a, *mode_b; /* only with --mode-pairs */
 	struct cmp_case *cases;
@@ -59,7 +59,7 @@ struct cmp_issue {
 };
 
 struct report {
-	struct lb_run *runs;
+	struct lb_rrun *runs;
 	size_t n_runs;
 	bool mode_pairs;
 	struct comparison *cmps;
@@ -100,7 +100,7 @@ const char *fmt_cv(char *buf, size_t len, double cv);
 /* Batch field for display: "-" or the number. */
 const char *fmt_batch(char *buf, size_t len, long batch);
 /* A short env value for headers, "unknown" when absent. */
-const char *env_or_unknown(const struct lb_run *run, const char *const *paths, char *buf,
+const char *env_or_unknown(const struct lb_rrun *run, const char *const *paths, char *buf,
 			   size_t len);
 
 /* Candidate env paths, first present wins (the env layout belongs to `lazybench env`). */

@@ -13,7 +13,7 @@
 #include "results_read.h"
 
 struct plot_ctx {
-	struct lb_run *runs;
+	struct lb_rrun *runs;
 	size_t n_runs;
 	const char *outdir;
 	const char *fmt; /* png | svg | ascii */

@@ -395,7 +395,7 @@ static bool same_group(const struct lb_rcase *a, const struct lb_rcase *b)
 }
 
 /* The case of `lead`'s group at placement k (not refused), or NULL. */
-static const struct lb_rcase *at_placement(const struct lb_run *run, const struct lb_rcase *lead,
+static const struct lb_rcase *at_placement(const struct lb_rrun *run, const struct lb_rcase *lead,
 					   size_t k)
 {
 	for (size_t i = 0; i < run->n_cases; i++) {
@@ -419,7 +419,7 @@ void plot_remote(struct plot_ctx *p, const char *workload)
 
 	fig_name(name, sizeof(name), "remote", workload, NULL);
 	for (size_t r = 0; r < p->n_runs; r++) {
-		const struct lb_run *run = &p->runs[r];
+		const struct lb_rrun *run = &p->runs[r];
 		const struct lb_rcase *lead = NULL, *cases[N_PLACEMENTS];
 		const char *names[32], *refused = NULL, *unavail = NULL;
 		size_t n_names = 0, best = 0;

@@ -51,7 +51,7 @@ static const struct lb_rmetric *metric_of(const struct lb_rcase *c, const char *
 	return NULL;
 }
 
-long tune_run(const struct lb_run *run, unsigned resamples, double level, unsigned long seed,
+long tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
 	      struct tune_row **rows)
 {
 	bool *done = calloc(run->n_cases + 1, sizeof(*done));

@@ -30,7 +30,7 @@ struct tune_row {
  * All tune rows of a run (seeded bootstrap CI of the median per PTE, via src/stats).
  * Returns the number of rows (*rows malloc'd), or -1 on allocation failure.
  */
-long tune_run(const struct lb_run *run, unsigned resamples, double level, unsigned long seed,
+long tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
 	      struct tune_row **rows);
 
 #endif

@@ -30,7 +30,7 @@ static char *data_path(const char *rel)
 	return p;
 }
 
-static void load(struct lb_run *run, const char *name)
+static void load(struct lb_rrun *run, const char *name)
 {
 	char err[1024], rel[128];
 	char *p;
@@ -91,7 +91,7 @@ static const struct cmp_metric *find(const struct report *r, const char *id, con
 
 static void test_reader_errors(void **state)
 {
-	struct lb_run run;
+	struct lb_rrun run;
 	char err[1024];
 	char *p;
 	(void)state;
@@ -196,6 +196,31 @@ static void test_incomparable(void **state)
 	}
 	assert_true(topo);
 	assert_true(cpu);
+	destroy(&r);
+}
+
+/* Different run parameters or virtualisation: refused; a kernel difference alone is not. */
+static void test_settings_and_virt(void **state)
+{
+	const char *names[] = {"base", "new"};
+	struct report r;
+	bool reps = false, virt = false;
+	(void)state;
+
+	build(&r, names, 2, false, false);
+	compare_free(&r);
+	json_object_set_new(r.runs[1].settings, "reps", json_integer(30));
+	json_object_set_new(json_object_get(r.runs[1].env, "virtualization"), "type",
+			    json_string("qemu-tcg"));
+	compare_check_env(&r);
+	for (size_t i = 0; i < r.n_issues; i++) {
+		reps |= r.issues[i].refuse && strstr(r.issues[i].text, "setting 'reps' differs");
+		virt |= r.issues[i].refuse &&
+			strstr(r.issues[i].text, "virtualisation differs: base has 'none', new has "
+						 "'qemu-tcg'");
+	}
+	assert_true(reps);
+	assert_true(virt);
 	destroy(&r);
 }
 
@@ -325,7 +350,7 @@ int main(void)
 	    cmocka_unit_test(test_reader_errors),  cmocka_unit_test(test_matching_and_stats),
 	    cmocka_unit_test(test_holm_applied),   cmocka_unit_test(test_incomparable),
 	    cmocka_unit_test(test_mode_pairs),	   cmocka_unit_test(test_golden_formats),
-	    cmocka_unit_test(test_email_contract),
+	    cmocka_unit_test(test_email_contract), cmocka_unit_test(test_settings_and_virt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

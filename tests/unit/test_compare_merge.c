@@ -14,7 +14,7 @@
 
 #include "compare/merge.h"
 
-static void load(struct lb_run *run, const char *name)
+static void load(struct lb_rrun *run, const char *name)
 {
 	char path[1024], err[512];
 
@@ -25,7 +25,7 @@ static void load(struct lb_run *run, const char *name)
 
 static void test_merge_two_rounds(void **state)
 {
-	struct lb_run rounds[2], back;
+	struct lb_rrun rounds[2], back;
 	json_t *merged, *dropped, *cmd = json_pack("[s,s]", "lazybench", "ab");
 	char err[512], dir[] = "/tmp/lb-merge-XXXXXX";
 	(void)state;

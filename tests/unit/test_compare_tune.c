@@ -60,7 +60,7 @@ static void test_tune_fixture(void **state)
 {
 	const char *dir = getenv("LB_TEST_DATA");
 	char path[1024], err[512];
-	struct lb_run run;
+	struct lb_rrun run;
 	struct tune_row *rows;
 	long n;
 	int seen_on = 0;
