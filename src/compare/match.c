@@ -155,7 +155,7 @@ static int match_pair(const struct report *r, struct comparison *c)
 			snprintf(why, sizeof(why),
 				 "refused in %s (%s):", ca->refused ? c->name_a : c->name_b,
 				 ca->refused ? ca->refused : cb->refused);
-			if (add_unmatched(c, "%s %s %s", why, ca->id, NULL))
+			if (add_unmatched(c, "%s %s %s", why, ca->refused ? ca->id : cb->id, NULL))
 				goto oom;
 			continue;
 		}
