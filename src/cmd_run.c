@@ -43,30 +43,119 @@ static void default_label(const struct lb_run_opts *o, char *out, size_t len)
 				      o->workloads[i]->name);
 }
 
-int cmd_run(int argc, char **argv)
+/* Everything after the checks: one results directory, the cases, the files, the table. */
+static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t, bool aslr_off,
+		     const char *aslr_reason)
 {
-	static struct lb_run_opts o;
-	char err[512], label[160], path[4096], aslr_reason[256] = "";
-	char **exec_argv = calloc((size_t)argc + 2, sizeof(char *));
+	char err[512], label[160], path[4096];
 	struct lb_run run;
 	struct lb_progress prog;
-	hwloc_topology_t t;
-	size_t *order, units = 0;
-	long res;
+	size_t *order;
 	gsl_rng *rng;
-	int r, failures = 0;
+	int rc = 0, failures = 0;
+
+	if (!o->label) {
+		default_label(o, label, sizeof(label));
+		o->label = label;
+	}
+	if (lb_results_create_dir(o->results_dir, o->label, path, sizeof(path), err, sizeof(err))) {
+		if (strstr(err, "already exists")) {
+			char what[600];
+
+			snprintf(what, sizeof(what), "--label %s: %s", o->label, err);
+			return lb_usage_error("run", what);
+		}
+		fprintf(stderr, "lazybench run: %s\n", err);
+		return LB_EXIT_FAIL;
+	}
+	if (lb_topo_bind_self(t, o->cpu, err, sizeof(err))) {
+		fprintf(stderr, "lazybench run: %s\n", err);
+		/* Nothing ran: do not leave an empty run that blocks its label. */
+		rmdir(path);
+		return LB_EXIT_FAIL;
+	}
+
+	memset(&run, 0, sizeof(run));
+	run.command_line = json_array();
+	for (int i = 0; exec_argv[i]; i++)
+		json_array_append_new(run.command_line, json_string(exec_argv[i]));
+	run.label = o->label;
+	run.settings = (struct lb_run_settings){
+	    o->reps, o->warmup,	   o->cpu, aslr_off,  aslr_off ? NULL : aslr_reason,
+	    o->seed, o->resamples, 0.95,   "shuffled"};
+	lb_utc_now(run.started_at, sizeof(run.started_at));
+	run.env = lb_env_collect(t);
+	run.n_cases = lb_run_expand(o, &run.cases);
+	run.run_order = json_array();
+
+	/* Shuffled so that drift (thermal, other tenants) does not line up with a parameter. */
+	order = malloc((run.n_cases ? run.n_cases : 1) * sizeof(*order));
+	for (size_t i = 0; i < run.n_cases; i++)
+		order[i] = i;
+	rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(rng, o->seed);
+	gsl_ran_shuffle(rng, order, run.n_cases, sizeof(*order));
+	gsl_rng_free(rng);
+
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigint;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGINT, &sa, NULL);
+	}
+	lb_progress_init(&prog, o->quiet, run.n_cases, run.n_cases * (o->reps + o->warmup));
+	for (size_t k = 0; k < run.n_cases && !interrupted; k++) {
+		struct lb_case_result *c = &run.cases[order[k]];
+		size_t before = prog.done_units;
+
+		lb_progress_case(&prog, k + 1, c->id);
+		json_array_append_new(run.run_order, json_string(c->id));
+		if (lb_run_case(o, t, c, &prog, &interrupted)) {
+			failures++;
+			fprintf(stderr, "%slazybench run: case %s failed: %s\n",
+				prog.on ? "\n" : "", c->id, c->fail_reason);
+		}
+		lb_progress_skip(&prog, o->reps + o->warmup - (prog.done_units - before));
+	}
+	lb_progress_done(&prog);
+	lb_utc_now(run.finished_at, sizeof(run.finished_at));
+	run.complete = !interrupted && !failures;
+
+	if (lb_results_write(path, &run, err, sizeof(err))) {
+		fprintf(stderr, "lazybench run: %s\n", err);
+		rc = LB_EXIT_FAIL;
+	} else {
+		if (!o->quiet)
+			lb_summary_print(stdout, &run);
+		fprintf(stderr, "lazybench run: %s%s written to %s\n",
+			interrupted ? "interrupted; completed cases " : "results",
+			interrupted ? "(run marked incomplete)" : "", path);
+		rc = interrupted ? 130 : failures ? LB_EXIT_FAIL : 0;
+	}
+	for (size_t i = 0; i < run.n_cases; i++)
+		lb_case_result_free(&run.cases[i]);
+	free(run.cases);
+	free(order);
+	json_decref(run.env);
+	json_decref(run.run_order);
+	json_decref(run.command_line);
+	return rc;
+}
+
+/* ASLR, clock and topology checks, then the cases. */
+static int run_checked(struct lb_run_opts *o, char **exec_argv)
+{
+	char err[512], aslr_reason[256] = "";
+	hwloc_topology_t t;
 	bool aslr_off;
+	long res;
+	int rc;
 
-	r = lb_run_parse(argc, argv, &o, err, sizeof(err));
-	if (r)
-		return r > 0 ? 0 : lb_usage_error("run", err);
-
-	exec_argv[0] = "lazybench";
-	memcpy(exec_argv + 1, argv, (size_t)argc * sizeof(char *));
 	aslr_off = lb_aslr_disable(exec_argv, aslr_reason, sizeof(aslr_reason));
 	if (!aslr_off)
 		fprintf(stderr, "lazybench run: warning: ASLR stays on (%s)\n", aslr_reason);
-
 	res = lb_clock_resolution_ns();
 	if (res < 0 || res > MAX_CLOCK_RES_NS) {
 		fprintf(stderr,
@@ -80,101 +169,32 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "lazybench run: %s\n", err);
 		return LB_EXIT_FAIL;
 	}
-	if (!lb_topo_has_cpu(t, o.cpu)) {
-		snprintf(err, sizeof(err), "--cpu %d: no such CPU usable here (%d PUs)", o.cpu,
+	if (!lb_topo_has_cpu(t, o->cpu)) {
+		snprintf(err, sizeof(err), "--cpu %d: no such CPU usable here (%d PUs)", o->cpu,
 			 hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_PU));
-		return lb_usage_error("run", err);
+		rc = lb_usage_error("run", err);
+	} else {
+		rc = run_cases(o, exec_argv, t, aslr_off, aslr_reason);
 	}
-	if (!o.label) {
-		default_label(&o, label, sizeof(label));
-		o.label = label;
-	}
-	if (lb_results_create_dir(o.results_dir, o.label, path, sizeof(path), err, sizeof(err))) {
-		if (strstr(err, "already exists")) {
-			char what[600];
-
-			snprintf(what, sizeof(what), "--label %s: %s", o.label, err);
-			return lb_usage_error("run", what);
-		}
-		fprintf(stderr, "lazybench run: %s\n", err);
-		return LB_EXIT_FAIL;
-	}
-
-	memset(&run, 0, sizeof(run));
-	run.command_line = json_array();
-	for (int i = 0; exec_argv[i]; i++)
-		json_array_append_new(run.command_line, json_string(exec_argv[i]));
-	run.label = o.label;
-	run.settings = (struct lb_run_settings){
-	    o.reps, o.warmup,	 o.cpu, aslr_off,  aslr_off ? NULL : aslr_reason,
-	    o.seed, o.resamples, 0.95,	"shuffled"};
-	lb_utc_now(run.started_at, sizeof(run.started_at));
-	run.env = lb_env_collect(t);
-	run.n_cases = lb_run_expand(&o, &run.cases);
-	run.run_order = json_array();
-
-	/* Shuffled so that drift (thermal, other tenants) does not line up with a parameter. */
-	order = malloc(run.n_cases * sizeof(*order));
-	for (size_t i = 0; i < run.n_cases; i++)
-		order[i] = i;
-	rng = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_rng_set(rng, o.seed);
-	gsl_ran_shuffle(rng, order, run.n_cases, sizeof(*order));
-	gsl_rng_free(rng);
-	units = run.n_cases * (o.reps + o.warmup);
-
-	if (lb_topo_bind_self(t, o.cpu, err, sizeof(err))) {
-		fprintf(stderr, "lazybench run: %s\n", err);
-		/* Nothing ran: do not leave an empty run that blocks its label. */
-		rmdir(path);
-		return LB_EXIT_FAIL;
-	}
-	{
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_sigint;
-		sa.sa_flags = SA_RESTART;
-		sigaction(SIGINT, &sa, NULL);
-	}
-	lb_progress_init(&prog, o.quiet, run.n_cases, units);
-	for (size_t k = 0; k < run.n_cases && !interrupted; k++) {
-		struct lb_case_result *c = &run.cases[order[k]];
-		size_t before = prog.done_units;
-
-		lb_progress_case(&prog, k + 1, c->id);
-		json_array_append_new(run.run_order, json_string(c->id));
-		if (lb_run_case(&o, t, c, &prog, &interrupted)) {
-			failures++;
-			fprintf(stderr, "%slazybench run: case %s failed: %s\n",
-				prog.on ? "\n" : "", c->id, c->fail_reason);
-		}
-		lb_progress_skip(&prog, o.reps + o.warmup - (prog.done_units - before));
-	}
-	lb_progress_done(&prog);
-	lb_utc_now(run.finished_at, sizeof(run.finished_at));
-	run.complete = !interrupted && !failures;
-
-	if (lb_results_write(path, &run, err, sizeof(err))) {
-		fprintf(stderr, "lazybench run: %s\n", err);
-		return LB_EXIT_FAIL;
-	}
-	if (!o.quiet)
-		lb_summary_print(stdout, &run);
-	fprintf(stderr, "lazybench run: %s%s written to %s\n",
-		interrupted ? "interrupted; completed cases " : "results",
-		interrupted ? "(run marked incomplete)" : "", path);
-
-	for (size_t i = 0; i < run.n_cases; i++)
-		lb_case_result_free(&run.cases[i]);
-	free(run.cases);
-	free(order);
-	free(exec_argv);
-	json_decref(run.env);
-	json_decref(run.run_order);
-	json_decref(run.command_line);
 	hwloc_topology_destroy(t);
-	if (interrupted)
-		return 130;
-	return failures ? LB_EXIT_FAIL : 0;
+	return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct lb_run_opts o;
+	char err[512], **exec_argv;
+	int r = lb_run_parse(argc, argv, &o, err, sizeof(err));
+
+	if (r)
+		return r > 0 ? 0 : lb_usage_error("run", err);
+	/* The command line as run.json records it, and as the ASLR re-exec repeats it. */
+	exec_argv = calloc((size_t)argc + 2, sizeof(char *));
+	if (!exec_argv)
+		return LB_EXIT_FAIL;
+	exec_argv[0] = "lazybench";
+	memcpy(exec_argv + 1, argv, (size_t)argc * sizeof(char *));
+	r = run_checked(&o, exec_argv);
+	free(exec_argv);
+	return r;
 }
