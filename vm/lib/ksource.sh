@@ -56,8 +56,8 @@ lb_kernel_extract() {
 	tarball=$(ls "$base"/deb/usr/src/linux-source-*.tar.* | head -n1)
 	[ -n "$tarball" ] || die "$deb holds no /usr/src/linux-source-*.tar.*"
 	tar -xf "$tarball" -C "$base"
-	top=$(tar -tf "$tarball" | head -n1 | cut -d/ -f1)
 	rm -rf "$base/deb"
+	top=$(cd "$base" && ls -d linux-source-* | head -n1)
 	[ -f "$base/$top/Makefile" ] || die "extracted $tarball has no kernel Makefile"
 	printf '%s\n' "$base/$top" >"$base/.extracted"
 	printf '%s\n' "$pkg $ver" >"$base/$top/.lazybench-pkg"
