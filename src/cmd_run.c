@@ -14,13 +14,12 @@
 
 #include "aslr.h"
 #include "cli.h"
+#include "clock_check.h"
 #include "env.h"
+#include "env_parse.h"
 #include "run_case.h"
 #include "run_opts.h"
 #include "summary.h"
-
-/* A coarser clock cannot time operations that take a microsecond or two. */
-#define MAX_CLOCK_RES_NS 1000
 
 static volatile sig_atomic_t interrupted;
 
@@ -127,11 +126,13 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		fprintf(stderr, "lazybench run: %s\n", err);
 		rc = LB_EXIT_FAIL;
 	} else {
-		if (!o->quiet)
-			lb_summary_print(stdout, &run);
-		fprintf(stderr, "lazybench run: %s%s written to %s\n",
-			interrupted ? "interrupted; completed cases " : "results",
-			interrupted ? "(run marked incomplete)" : "", path);
+		/* The summary (its last line names the results) is printed with -q too. */
+		lb_summary_print(stdout, &run, path);
+		if (interrupted)
+			fprintf(stderr,
+				"lazybench run: interrupted; completed cases written to %s (run "
+				"marked incomplete)\n",
+				path);
 		rc = interrupted ? 130 : failures ? LB_EXIT_FAIL : 0;
 	}
 	for (size_t i = 0; i < run.n_cases; i++)
@@ -147,21 +148,31 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 /* ASLR, clock and topology checks, then the cases. */
 static int run_checked(struct lb_run_opts *o, char **exec_argv)
 {
-	char err[512], aslr_reason[256] = "";
+	char err[512], aslr_reason[256] = "", clocksource[64];
 	hwloc_topology_t t;
 	bool aslr_off;
 	long res;
 	int rc;
 
+	/* May re-exec: say nothing before it, or it would be said twice. */
 	aslr_off = lb_aslr_disable(exec_argv, aslr_reason, sizeof(aslr_reason));
-	if (!aslr_off)
+	if (!aslr_off && !o->quiet)
 		fprintf(stderr, "lazybench run: warning: ASLR stays on (%s)\n", aslr_reason);
-	res = lb_clock_resolution_ns();
-	if (res < 0 || res > MAX_CLOCK_RES_NS) {
+	if (o->batch_partly_unused && !o->quiet) {
+		char none[200];
+
+		lb_run_batchless(o, none, sizeof(none));
 		fprintf(stderr,
-			"lazybench run: CLOCK_MONOTONIC resolution is %ld ns, coarser than %d ns: "
-			"cannot time these operations (check the clocksource)\n",
-			res, MAX_CLOCK_RES_NS);
+			"lazybench run: note: --batch applies to workloads with a batch only: "
+			"%s run without it and record batch null\n",
+			none);
+	}
+	res = lb_clock_resolution_ns();
+	if (lb_read_line("/sys/devices/system/clocksource/clocksource0/current_clocksource",
+			 clocksource, sizeof(clocksource)))
+		snprintf(clocksource, sizeof(clocksource), "unknown");
+	if (lb_clock_check(res, clocksource, err, sizeof(err))) {
+		fprintf(stderr, "lazybench run: %s\n", err);
 		return LB_EXIT_FAIL;
 	}
 	t = lb_topo_load(err, sizeof(err));

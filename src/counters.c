@@ -32,6 +32,8 @@ struct counter {
 	int fd, group;
 	uint64_t id;
 	bool available, scaled, starved;
+	bool omitted; /* not meaningful in its scope (lb_counter_fits_scope): not opened, not
+		       * exported */
 	int err;
 	char reason[512];
 	uint64_t last;	   /* cumulative count at the previous read */
@@ -193,6 +195,18 @@ static int add_to_group(struct lb_counters *cs, size_t idx, struct perf_event_at
 	return 0;
 }
 
+bool lb_counter_fits_scope(unsigned type, uint64_t config, bool cpu_wide)
+{
+	/*
+	 * A CPU-wide software clock advances with the CPU context's time, which runs whenever
+	 * the event is enabled: it counts elapsed time, idle and every task included, not the CPU
+	 * time of anything (measured: 10 ms during a 10 ms sleep, on a CPU this process never
+	 * ran on too). Only the thread scope has CPU time.
+	 */
+	return !(cpu_wide && type == PERF_TYPE_SOFTWARE &&
+		 (config == PERF_COUNT_SW_TASK_CLOCK || config == PERF_COUNT_SW_CPU_CLOCK));
+}
+
 static void open_one(struct lb_counters *cs, size_t idx)
 {
 	struct counter *k = &cs->c[idx];
@@ -219,6 +233,11 @@ static void open_one(struct lb_counters *cs, size_t idx)
 	}
 	if (encode(k, &a))
 		return;
+	if (!lb_counter_fits_scope(a.type, a.config, k->scope != SCOPE_THREAD)) {
+		k->available = false;
+		k->omitted = true;
+		return;
+	}
 	if (add_to_group(cs, idx, &a)) {
 		int e = errno;
 
@@ -384,12 +403,18 @@ void lb_counters_rep_end(struct lb_counters *cs, bool keep)
 size_t lb_counters_export(const struct lb_counters *cs, struct lb_counter_result **out)
 {
 	struct lb_counter_result *r = calloc(cs->n ? cs->n : 1, sizeof(*r));
+	size_t n = 0;
 
 	if (!r)
 		abort();
-	for (size_t i = 0; i < cs->n; i++) {
-		const struct counter *k = &cs->c[i];
+	for (size_t j = 0; j < cs->n; j++) {
+		const struct counter *k = &cs->c[j];
 		bool ok = k->available && !k->starved;
+		size_t i = n;
+
+		if (k->omitted)
+			continue;
+		n++;
 
 		r[i].event = strdup(k->spec->event);
 		r[i].filter = k->spec->filter[0] ? strdup(k->spec->filter) : NULL;
@@ -410,7 +435,7 @@ size_t lb_counters_export(const struct lb_counters *cs, struct lb_counter_result
 		}
 	}
 	*out = r;
-	return cs->n;
+	return n;
 }
 
 void lb_counter_results_free(struct lb_counter_result *r, size_t n)

@@ -8,6 +8,8 @@
  * whole measuring CPU (catches the fork child, which inherits the pinning, and anything else
  * that runs there); "remote_cpu" = the CPU of the remote thread. Kernel counting is never
  * excluded: the kernel is what we measure (and tracepoints count 0 with exclude_kernel).
+ * Software clocks (task-clock, cpu-clock) exist in the thread scope only: CPU-wide, they count
+ * elapsed time while enabled (idle included), not CPU time (lb_counter_fits_scope).
  */
 #ifndef LB_COUNTERS_H
 #define LB_COUNTERS_H
@@ -35,6 +37,11 @@ void lb_counters_rep_end(struct lb_counters *c, bool keep);
 size_t lb_counters_export(const struct lb_counters *c, struct lb_counter_result **out);
 void lb_counter_results_free(struct lb_counter_result *r, size_t n);
 void lb_counters_close(struct lb_counters *c);
+
+/* Whether an event of perf type/config is opened in a scope: false for the software clocks
+ * (task-clock, cpu-clock) CPU-wide (cpu and remote_cpu scopes), which count elapsed time with
+ * the CPU idle or busy with anything, not CPU time. Pure; unit-tested. */
+bool lb_counter_fits_scope(unsigned type, uint64_t config, bool cpu_wide);
 
 /* Human reason for a failed perf_event_open of an event of perf type `type`. */
 const char *lb_counter_reason(int err, unsigned type);

@@ -12,6 +12,7 @@ target_sources(lbcore PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/env_parse.c
   ${CMAKE_CURRENT_LIST_DIR}/virt.c
   ${CMAKE_CURRENT_LIST_DIR}/env.c
+  ${CMAKE_CURRENT_LIST_DIR}/clock_check.c
   ${CMAKE_CURRENT_LIST_DIR}/cmd_env.c
 )
 target_sources(lbcore PRIVATE

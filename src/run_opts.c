@@ -13,27 +13,41 @@
 
 void lb_run_usage(FILE *f)
 {
-	fprintf(
-	    f,
-	    "usage: lazybench run [OPTIONS]\n"
-	    "Run cases (every combination of the lists) and write results/<run-id>/.\n"
-	    "  --workload LIST   workloads (default: every syscall workload; see lazybench list)\n"
-	    "  --pages LIST      4 KiB pages per operation (default 1,64,512)\n"
-	    "  --mode LIST       lazy MMU mode: on, off, nested, paused (default on)\n"
-	    "  --batch LIST      PTEs per lazy section, kernel workloads with a batch\n"
-	    "  --remote LIST     reader thread placement: none, smt, l2, llc, package, numa\n"
-	    "                    (default none)\n"
-	    "  --reps N          measured repetitions per case (default 30)\n"
-	    "  --warmup N        discarded repetitions first (default 3)\n"
-	    "  --cpu N           CPU of the measuring thread (default 0)\n"
-	    "  --events LIST     more counters: libpfm4 names, sys:tracepoint[FILTER],\n"
-	    "                    interrupts:LABEL\n"
-	    "  --label NAME      run id (default <UTC time>-<workloads>); never overwritten\n"
-	    "  --results-dir DIR where runs go (default ./results)\n"
-	    "  --seed N          seed of the case order shuffle and the bootstrap (default 1)\n"
-	    "  --resamples N     bootstrap resamples for the CI of the median (default 2000)\n"
-	    "  -q, --quiet       no progress, no summary table\n"
-	    "  -h, --help        this text\n");
+	fprintf(f, "usage: lazybench run [OPTIONS]\n"
+		   "Run cases (every combination of the lists) and write results/<run-id>/.\n"
+		   "  --workload LIST   workloads (see lazybench list); default: the syscall\n"
+		   "                    workloads");
+	for (size_t i = 0, k = 0; lb_workloads[i]; i++)
+		if (lb_workloads[i]->kind == LB_KIND_SYSCALL)
+			fprintf(f, "%s%s", k++ ? "," : " ", lb_workloads[i]->name);
+	fprintf(f,
+		",\n"
+		"                    the same with or without lazybench.ko: kernel workloads\n"
+		"                    run only when named (a case this kernel cannot run is kept\n"
+		"                    as refused with the reason, not an error)\n"
+		"  --pages LIST      4 KiB pages per operation (default 1,64,512)\n"
+		"  --mode LIST       lazy MMU mode: on, off, nested, paused (default on)\n"
+		"  --batch LIST      PTEs per lazy section, for workloads with a batch (kernel\n"
+		"                    ones; default: one section of all pages). Refused when no\n"
+		"                    selected workload has one; in a mixed sweep the others run\n"
+		"                    without it and record batch null\n"
+		"  --remote LIST     reader thread placement: none, smt, l2, llc, package, numa\n"
+		"                    (default none)\n"
+		"  --reps N          measured repetitions per case (default 30)\n"
+		"  --warmup N        discarded repetitions first (default 3)\n"
+		"  --cpu N           CPU of the measuring thread (default 0)\n"
+		"  --events LIST     more counters: libpfm4 names, sys:tracepoint[FILTER],\n"
+		"                    interrupts:LABEL\n"
+		"  --label NAME      run id (default <UTC time>-<workloads>); never overwritten\n"
+		"  --results-dir DIR where runs go (default ./results)\n"
+		"  --seed N          seed of the case order shuffle and the bootstrap (default 1)\n"
+		"  --resamples N     bootstrap resamples for the CI of the median (default 2000)\n"
+		"  -q, --quiet       only errors (stderr) and the summary (stdout): no progress,\n"
+		"                    notes or warnings (what they say is in run.json)\n"
+		"  -h, --help        this text\n"
+		"Output: progress, notes and warnings on stderr; the summary table, its last line\n"
+		"\"results: DIR\", on stdout, with -q too. Exit status 0 when every case ran or\n"
+		"was refused, 1 when a case failed, 2 on a usage error, 130 on Ctrl-C.\n");
 }
 
 static int fail(char *err, size_t len, const char *flag, const char *value, const char *why)
@@ -169,6 +183,28 @@ static int valid_label(const char *s)
 	return 1;
 }
 
+/* A batch must reach at least one selected workload; never dropped without a word. */
+static int check_batch(struct lb_run_opts *o, const char *batch_arg, char *err, size_t len)
+{
+	size_t with = 0;
+	char none[200], why[300];
+
+	if (!o->n_batches)
+		return 0;
+	for (size_t i = 0; i < o->n_workloads; i++)
+		with += o->workloads[i]->has_batch;
+	if (with == 0) {
+		lb_run_batchless(o, none, sizeof(none));
+		snprintf(why, sizeof(why),
+			 "no selected workload takes a batch (%s take none; kernel workloads "
+			 "do)",
+			 none);
+		return fail(err, len, "--batch", batch_arg, why);
+	}
+	o->batch_partly_unused = with < o->n_workloads;
+	return 0;
+}
+
 int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t len)
 {
 	enum {
@@ -204,6 +240,7 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
+	const char *batch_arg = NULL;
 	unsigned long v;
 	size_t n;
 	int c;
@@ -250,6 +287,7 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 			if (each_item(optarg, "--batch", err, len, &n, one_batch, o))
 				return -1;
 			o->n_batches = n;
+			batch_arg = optarg;
 			break;
 		case O_REMOTE:
 			if (each_item(optarg, "--remote", err, len, &n, one_remote, o))
@@ -325,7 +363,18 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 		snprintf(err, len, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
-	return 0;
+	return check_batch(o, batch_arg, err, len);
+}
+
+void lb_run_batchless(const struct lb_run_opts *o, char *out, size_t len)
+{
+	size_t n = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; i < o->n_workloads && n < len; i++)
+		if (!o->workloads[i]->has_batch)
+			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "," : "",
+					      o->workloads[i]->name);
 }
 
 size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases)

@@ -23,6 +23,9 @@ struct lb_run_opts {
 	size_t n_modes;
 	long batches[LB_LIST_MAX];
 	size_t n_batches;
+	/* --batch given and some selected workloads have no batch: they run without it and
+	 * record batch null (cmd_run says so once on stderr). */
+	bool batch_partly_unused;
 	enum lb_placement remotes[LB_LIST_MAX];
 	size_t n_remotes;
 	unsigned reps, warmup;
@@ -36,9 +39,12 @@ struct lb_run_opts {
 	unsigned resamples;
 };
 
-/* 0: run; 1: --help was printed; -1: usage error, one line in err naming the flag/value. */
+/* 0: run; 1: --help was printed; -1: usage error, one line in err naming the flag/value.
+ * --batch when no selected workload has a batch (all syscall workloads) is a usage error. */
 int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t len);
 void lb_run_usage(FILE *f);
+/* The selected workloads without a batch, comma-separated ("mprotect,fork"), into out. */
+void lb_run_batchless(const struct lb_run_opts *o, char *out, size_t len);
 /* Cases in definition order: workload x variant x mode x pages x batch x remote. Returns the
  * count; *cases is calloc'd (free with free()). */
 size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases);

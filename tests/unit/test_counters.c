@@ -93,6 +93,22 @@ static void defaults(void **state)
 	assert_int_equal(lb_event_defaults(s, 3), 3);
 }
 
+/* Software clocks are CPU time in the thread scope only; CPU-wide they count elapsed time. */
+static void clocks_thread_scope_only(void **state)
+{
+	(void)state;
+	assert_true(lb_counter_fits_scope(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, false));
+	assert_true(lb_counter_fits_scope(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, false));
+	assert_false(lb_counter_fits_scope(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, true));
+	assert_false(lb_counter_fits_scope(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, true));
+	/* Counts of events stay in every scope. */
+	assert_true(lb_counter_fits_scope(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS, true));
+	assert_true(
+	    lb_counter_fits_scope(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES, true));
+	assert_true(lb_counter_fits_scope(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, true));
+	assert_true(lb_counter_fits_scope(PERF_TYPE_TRACEPOINT, PERF_COUNT_SW_TASK_CLOCK, true));
+}
+
 static void interrupts(void **state)
 {
 	const char *text = "            CPU0       CPU2       \n"
@@ -128,7 +144,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(parse_names), cmocka_unit_test(parse_errors),
 	    cmocka_unit_test(defaults),	   cmocka_unit_test(interrupts),
-	    cmocka_unit_test(reasons),
+	    cmocka_unit_test(reasons),	   cmocka_unit_test(clocks_thread_scope_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

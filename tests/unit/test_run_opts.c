@@ -31,6 +31,7 @@ static void defaults_and_lists(void **state)
 	(void)state;
 	assert_int_equal(parse(&o, err, NULL, NULL, NULL, NULL), 0);
 	assert_int_equal(o.n_workloads, 5);
+	assert_false(o.quiet);
 	assert_int_equal(o.reps, 30);
 	assert_int_equal(o.warmup, 3);
 	assert_string_equal(o.results_dir, "results");
@@ -94,12 +95,72 @@ static void expansion(void **state)
 	free(c);
 }
 
+/* The default list is the syscall workloads, whatever the table holds after them. */
+static void default_is_syscall_workloads(void **state)
+{
+	static struct lb_run_opts o;
+	char err[256];
+	size_t n_syscall = 0;
+
+	(void)state;
+	for (size_t i = 0; lb_workloads[i]; i++)
+		n_syscall += lb_workloads[i]->kind == LB_KIND_SYSCALL;
+	assert_int_equal(parse(&o, err, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(o.n_workloads, n_syscall);
+	for (size_t i = 0; i < o.n_workloads; i++)
+		assert_int_equal(o.workloads[i]->kind, LB_KIND_SYSCALL);
+	assert_false(o.batch_partly_unused);
+}
+
+/* --batch never vanishes: refused when nothing takes it, said and recorded null when mixed. */
+static void batch_needs_a_workload_with_batch(void **state)
+{
+	static struct lb_run_opts o;
+	struct lb_case_result *c;
+	char err[256];
+	size_t n;
+
+	(void)state;
+	assert_false(lb_workload_find("mprotect")->has_batch);
+	assert_true(lb_workload_find("vmalloc")->has_batch);
+	/* Only syscall workloads, named or by default, and in either flag order. */
+	assert_int_equal(parse(&o, err, "--workload", "mprotect,fork", "--batch", "8"), -1);
+	assert_non_null(strstr(err, "--batch 8"));
+	assert_non_null(strstr(err, "mprotect,fork"));
+	assert_int_equal(parse(&o, err, "--batch", "1,8", "--workload", "munmap"), -1);
+	assert_non_null(strstr(err, "--batch 1,8"));
+	assert_int_equal(parse(&o, err, "--batch", "8", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--batch 8"));
+	assert_null(strchr(err, '\n'));
+
+	/* Mixed: kernel workloads sweep the batches, syscall ones run once with batch null. */
+	assert_int_equal(parse(&o, err, "--workload", "mprotect,vmalloc", "--batch", "1,8"), 0);
+	assert_true(o.batch_partly_unused);
+	lb_run_batchless(&o, err, sizeof(err));
+	assert_string_equal(err, "mprotect");
+	o.n_pages = 1;
+	o.pages[0] = 16;
+	n = lb_run_expand(&o, &c);
+	assert_int_equal(n, 1 + 2);
+	assert_string_equal(c[0].id, "mprotect/-/on/p16/b-/none");
+	assert_int_equal(c[0].batch, -1);
+	assert_string_equal(c[1].id, "vmalloc/-/on/p16/b1/none");
+	assert_int_equal(c[2].batch, 8);
+	free(c);
+
+	/* Only kernel workloads: nothing to say. */
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc,zap", "--batch", "8"), 0);
+	assert_false(o.batch_partly_unused);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_and_lists),
 	    cmocka_unit_test(errors_name_the_flag),
 	    cmocka_unit_test(expansion),
+	    cmocka_unit_test(default_is_syscall_workloads),
+	    cmocka_unit_test(batch_needs_a_workload_with_batch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
