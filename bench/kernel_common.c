@@ -29,6 +29,15 @@ _Static_assert((int)LB_MODE_ON == (int)LAZYBENCH_MODE_ON &&
 		   (int)LB_MODE_PAUSED == (int)LAZYBENCH_MODE_PAUSED,
 	       "mode enums differ");
 
+/* Results count 4 KiB pages; the module counts PTEs of the kernel's page size. */
+static uint64_t kernel_pages(unsigned long pages_4k)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	uint64_t kp = ps > 4096 ? ((uint64_t)pages_4k * 4096 + ps - 1) / (uint64_t)ps : pages_4k;
+
+	return kp ? kp : 1;
+}
+
 static int fill_run(uint32_t workload, const struct lb_case_params *p, struct lazybench_run *r,
 		    char *reason, size_t len)
 {
@@ -42,9 +51,14 @@ static int fill_run(uint32_t workload, const struct lb_case_params *p, struct la
 	r->workload = workload;
 	r->variant = (uint32_t)v;
 	r->mode = (uint32_t)p->mode;
-	r->pages = p->pages;
-	/* No --batch: one section of all pages. */
+	r->pages = kernel_pages(p->pages);
+	/* --batch counts PTEs (kernel pages); none given: one section of all pages. */
 	r->batch = p->batch > 0 ? (uint64_t)p->batch : 0;
+	if (r->batch > r->pages) {
+		snprintf(reason, len, "batch %ld is more than the %llu PTEs of %lu 4 KiB pages",
+			 p->batch, (unsigned long long)r->pages, p->pages);
+		return EINVAL;
+	}
 	r->reps = 1;
 	return 0;
 }
@@ -86,7 +100,7 @@ int lb_kernel_setup(uint32_t workload, struct lb_ctx *ctx)
 		return err;
 	}
 	if (lb_kmod_needs_mapping(workload)) {
-		s->map_len = ctx->p->pages * (size_t)sysconf(_SC_PAGESIZE);
+		s->map_len = s->run.pages * (size_t)sysconf(_SC_PAGESIZE);
 		s->map = mmap(NULL, s->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd, 0);
 		if (s->map == MAP_FAILED) {
 			err = errno;
