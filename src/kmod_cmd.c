@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "kmod_client.h"
@@ -26,6 +27,22 @@ int lb_kmod_mode_parse(const char *s)
 		if (!strcmp(s, mode_names[i]))
 			return i;
 	return -1;
+}
+
+int lb_kmod_clock_ok(const char *cmd)
+{
+	struct timespec res;
+
+	/* The module times with ktime_get_ns(), on the same clocksource as CLOCK_MONOTONIC. */
+	if (clock_getres(CLOCK_MONOTONIC, &res) || res.tv_sec || res.tv_nsec > 1000) {
+		fprintf(stderr,
+			"lazybench %s: CLOCK_MONOTONIC resolution is %ld ns (a jiffies "
+			"clocksource?): the module's timings would be 0; wait for a real "
+			"clocksource\n",
+			cmd, (long)res.tv_nsec);
+		return 0;
+	}
+	return 1;
 }
 
 int lb_kmod_open_or_explain(const char *cmd)

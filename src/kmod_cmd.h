@@ -20,6 +20,8 @@ const char *lb_kmod_mode_name(uint32_t mode);
 int lb_kmod_mode_parse(const char *s);
 /* The case's state_check for run.json (docs/results-format.md); null when not applicable. */
 json_t *lb_kmod_check_json(const struct lazybench_state_check *k, const char *reason);
+/* 1 when CLOCK_MONOTONIC (and so ktime_get_ns) resolves 1 us or better; else says why. */
+int lb_kmod_clock_ok(const char *cmd);
 /* lb_kmod_fd(), printing the reason on failure; -1 then. */
 int lb_kmod_open_or_explain(const char *cmd);
 

@@ -95,6 +95,8 @@ int lb_kmod_cmd_matrix(int argc, char **argv)
 		else
 			c.reps = (uint32_t)n;
 	}
+	if (!lb_kmod_clock_ok("kmod matrix"))
+		return LB_EXIT_FAIL;
 	fd = lb_kmod_open_or_explain("kmod matrix");
 	if (fd < 0)
 		return LB_EXIT_FAIL;

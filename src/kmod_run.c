@@ -123,6 +123,8 @@ int lb_kmod_cmd_run(int argc, char **argv)
 
 	if (ret)
 		return ret;
+	if (!lb_kmod_clock_ok("kmod run"))
+		return LB_EXIT_FAIL;
 	fd = lb_kmod_open_or_explain("kmod run");
 	if (fd < 0)
 		return LB_EXIT_FAIL;
