@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Boot ARCH ($2), run a command that prints, writes a file into results and exits 3: the host
-# sees the output, the file and status 3; the guest reports a fine clocksource and the kernel.
+# sees the output, the file and status 3; the guest reports a fine clocksource and the kernel,
+# and on ppc64le /proc/cpuinfo shows the MMU asked for.
 source "$(dirname "$0")/bed_lib.sh"
 target=${2:?arch}
 # shellcheck disable=SC2046
 vm $(arch_flags "$target") --no-kmod --no-lazybench -- \
-	'echo streamed-out; echo "$LAZYBENCH_CLOCKSOURCE|$LAZYBENCH_KERNEL_PKG|$LAZYBENCH_VM_MMU|$(uname -m)|$PWD" > ./results/bed.txt; exit 3'
+	'echo streamed-out; mmu=$(sed -n "s/^MMU[[:space:]]*:[[:space:]]*//p" /proc/cpuinfo | tr A-Z a-z); echo "$LAZYBENCH_CLOCKSOURCE|$LAZYBENCH_KERNEL_PKG|$mmu|$(uname -m)|$PWD" > ./results/bed.txt; exit 3'
 expect_rc 3
 grep -qx streamed-out "$OUT/stdout" || fail "the command's output did not reach stdout"
 f="$OUT/results/bed.txt"
@@ -19,6 +20,6 @@ ppc64le*) want=ppc64le ;;
 esac
 [ "$(cut -d'|' -f4 "$f")" = "$want" ] || fail "guest machine is $(cut -d'|' -f4 "$f"), want $want"
 case "$target" in
-ppc64le_*) [ "$(cut -d'|' -f3 "$f")" = "${target#ppc64le_}" ] || fail "MMU not recorded" ;;
+ppc64le_*) [ "$(cut -d'|' -f3 "$f")" = "${target#ppc64le_}" ] || fail "guest runs the $(cut -d'|' -f3 "$f") MMU" ;;
 esac
 echo "PASS: $target clocksource=$cs"

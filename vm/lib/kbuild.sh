@@ -46,7 +46,7 @@ lb_is_kdir() { [ -f "$1/Module.symvers" ] && [ -f "$1/.config" ] && [ -f "$1/Mak
 
 # KDIR for ARCH/SPEC/CONFIGS, building it when it is not in the cache; prints the path.
 lb_kdir_for() {
-	local arch=$1 spec=$2 refresh=$3 src desc key hash kdir frags
+	local arch=$1 spec=$2 refresh=$3 src desc key hash kdir frags config
 	shift 3
 	if [ -d "$spec" ] && lb_is_kdir "$spec"; then
 		[ $# -eq 0 ] || usage_error "--config cannot change an existing build directory ($spec)"
@@ -56,10 +56,10 @@ lb_kdir_for() {
 	src=$(lb_source_for "$spec" "$refresh")
 	desc=$(lb_source_desc "$src")
 	frags=$(lb_fragments "$arch" "$@")
-	hash=$( (
-		echo "$arch"
-		while read -r f; do cat "$f"; done <<<"$frags"
-	) | sha256sum | cut -c1-12)
+	# The config is read once: the hash and the build both use exactly this text, even if a
+	# fragment file changes while we wait for the build lock.
+	config=$(while read -r f; do cat "$f"; done <<<"$frags")
+	hash=$(printf '%s\n%s\n' "$arch" "$config" | sha256sum | cut -c1-12)
 	if [ -f "$src/.lazybench-pkg" ]; then
 		key=$(echo "$desc" | awk '{print $2}' | tr '~:' '__')
 	else
@@ -67,7 +67,7 @@ lb_kdir_for() {
 	fi
 	kdir="$LB_CACHE/build/$key-$arch-$hash"
 	if [ ! -f "$kdir/.lazybench-built" ]; then
-		lb_with_build_lock lb_kernel_build "$arch" "$src" "$kdir" "$desc" "$frags" "$*"
+		lb_with_build_lock lb_kernel_build "$arch" "$src" "$kdir" "$desc" "$config" "$*"
 	fi
 	printf '%s\n' "$kdir"
 }
@@ -99,9 +99,10 @@ lb_make_with_progress() {
 	fi
 }
 
-# Build ARCH from SRC into KDIR (under the build lock). DESC names the source for results.
+# Build ARCH from SRC into KDIR (under the build lock) with CONFIG (the fragments' text).
+# DESC names the source for results.
 lb_kernel_build() {
-	local arch=$1 src=$2 kdir=$3 desc=$4 frags=$5 extras=$6 log start opt missing=() f
+	local arch=$1 src=$2 kdir=$3 desc=$4 config=$5 extras=$6 log start opt missing=()
 	if [ -f "$kdir/.lazybench-built" ]; then
 		return 0 # built by another caller while we waited for the lock
 	fi
@@ -111,7 +112,7 @@ lb_kernel_build() {
 	: >"$log"
 	start=$(date +%s)
 	log "building $desc for $arch in $kdir (log: $log)"
-	while read -r f; do cat "$f"; done <<<"$frags" >"$kdir/lazybench.fragment"
+	printf '%s\n' "$config" >"$kdir/lazybench.fragment"
 	# tinyconfig with our fragments given the same way as its own (allnoconfig +
 	# KCONFIG_ALLCONFIG): an option nobody asked for stays off, instead of taking its default
 	# when a fragment makes it visible (NET would otherwise bring INET, IPv6, wireless...).
