@@ -160,6 +160,23 @@ static void header(FILE *f, const struct report *r, const struct comparison *c)
 	     env_or_unknown(a, ENV_CPU_MODEL, cpu, sizeof(cpu)),
 	     env_or_unknown(a, ENV_ARCH, arch, sizeof(arch)),
 	     env_or_unknown(a, ENV_VIRT, virt, sizeof(virt)));
+	{
+		static const char *const gov[] = {"governor", NULL},
+					 *const thp[] = {"thp.enabled", NULL},
+					 *const cs[] = {"clocksource", NULL};
+		char g[64], t[64], c[64];
+		json_t *st = a->settings;
+
+		emit(f, "tuning:  governor %s, THP %s, clocksource %s",
+		     env_or_unknown(a, gov, g, sizeof(g)), env_or_unknown(a, thp, t, sizeof(t)),
+		     env_or_unknown(a, cs, c, sizeof(c)));
+		if (json_is_object(st))
+			emit(f, "params:  %lld reps after %lld warmup, CPU %lld, ASLR %s",
+			     (long long)json_integer_value(json_object_get(st, "reps")),
+			     (long long)json_integer_value(json_object_get(st, "warmup")),
+			     (long long)json_integer_value(json_object_get(st, "cpu")),
+			     json_is_true(json_object_get(st, "aslr_disabled")) ? "off" : "on");
+	}
 	emit(f, "");
 	emit(f, "To reproduce:");
 	for (const struct lb_rrun *run = a;; run = b) {
