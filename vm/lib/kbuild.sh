@@ -66,7 +66,9 @@ lb_kdir_for() {
 		key=tree-$(printf '%s' "$src" | sha256sum | cut -c1-8)
 	fi
 	kdir="$LB_CACHE/build/$key-$arch-$hash"
-	if [ ! -f "$kdir/.lazybench-built" ]; then
+	# A package never changes; a tree may have (a new patch revision): make it again, which is
+	# quick when nothing changed.
+	if [ ! -f "$kdir/.lazybench-built" ] || [ ! -f "$src/.lazybench-pkg" ]; then
 		lb_with_build_lock lb_kernel_build "$arch" "$src" "$kdir" "$desc" "$config" "$*"
 	fi
 	printf '%s\n' "$kdir"
@@ -103,9 +105,10 @@ lb_make_with_progress() {
 # DESC names the source for results.
 lb_kernel_build() {
 	local arch=$1 src=$2 kdir=$3 desc=$4 config=$5 extras=$6 log start opt missing=()
-	if [ -f "$kdir/.lazybench-built" ]; then
+	if [ -f "$kdir/.lazybench-built" ] && [ -f "$src/.lazybench-pkg" ]; then
 		return 0 # built by another caller while we waited for the lock
 	fi
+	rm -f "$kdir/.lazybench-built"
 	LB_BUILD_SRC=$src LB_BUILD_KDIR=$kdir
 	mkdir -p "$kdir"
 	log="$kdir/build.log"
