@@ -52,6 +52,38 @@
 #define kzalloc_obj(p) kzalloc(lb_obj_size(p), GFP_KERNEL)
 #endif
 
+/*
+ * powerpc exports no set_ptes() to modules, but its __set_pte_at() is
+ * inline. Our PTEs are never executable, so set_pte_filter() (icache
+ * flushing) would have nothing to do.
+ */
+static inline void lb_set_pte(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep, pte_t pte)
+{
+#ifdef CONFIG_PPC_BOOK3S_64
+	__set_pte_at(mm, addr, ptep, pte, 0);
+#else
+	set_pte_at(mm, addr, ptep, pte);
+#endif
+}
+
+/*
+ * Clearing a user PTE goes through pte_update(), which on powerpc calls
+ * hpte_need_flush(): not exported to modules.
+ */
+#define LB_CAN_CLEAR_USER_PTE (!IS_ENABLED(CONFIG_PPC))
+
+static inline void lb_pte_clear(struct mm_struct *mm, unsigned long addr,
+				pte_t *ptep)
+{
+#ifdef CONFIG_PPC
+	/* Never reached: depopulate is refused on powerpc. */
+	WARN_ON_ONCE(1);
+#else
+	pte_clear(mm, addr, ptep);
+#endif
+}
+
 static inline void lb_zap_special(struct vm_area_struct *vma,
 				  unsigned long addr, unsigned long size)
 {

@@ -111,7 +111,7 @@ int lb_pte_install(struct lb_run_ctx *ctx, pte_t *ptep, unsigned long addr,
 	/* Overwriting a live PTE without a flush could leave a stale TLB entry. */
 	if (!pte_none(ptep_get(ptep)))
 		return -EBUSY;
-	set_pte_at(ctx->mm, addr, ptep, pte_mkspecial(pte));
+	lb_set_pte(ctx->mm, addr, ptep, pte_mkspecial(pte));
 	return 0;
 }
 

@@ -8,6 +8,7 @@
  */
 #include <linux/mm.h>
 
+#include "lb_compat.h"
 #include "lb_pt.h"
 
 static int lb_pte_depopulate(pte_t *ptep, unsigned long addr, void *data)
@@ -18,7 +19,7 @@ static int lb_pte_depopulate(pte_t *ptep, unsigned long addr, void *data)
 	spin_lock(&lb_pt_lock);
 	if (!pte_none(ptep_get(ptep))) {
 		lb_check_write(ctx);
-		pte_clear(ctx->mm, addr, ptep);
+		lb_pte_clear(ctx->mm, addr, ptep);
 	}
 	spin_unlock(&lb_pt_lock);
 	lb_lazy_resume();
@@ -53,6 +54,15 @@ flush:
 	return ret ? ret : flush_ret;
 }
 
+static int lb_depopulate_available(u32 variant, char *reason, size_t len)
+{
+	if (LB_CAN_CLEAR_USER_PTE)
+		return 0;
+	snprintf(reason, len,
+		 "powerpc exports no hpte_need_flush() to modules, so a module cannot clear a user PTE");
+	return -EOPNOTSUPP;
+}
+
 static int lb_depopulate_setup(struct lb_run_ctx *ctx)
 {
 	return lb_pt_setup(ctx, true);
@@ -65,6 +75,7 @@ const struct lb_workload lb_wl_depopulate = {
 	.nr_metrics = 1,
 	.needs_vma = true,
 	.sleeps = 0,
+	.available = lb_depopulate_available,
 	.setup = lb_depopulate_setup,
 	.rep = lb_depopulate_rep,
 	.teardown = lb_pt_teardown,
