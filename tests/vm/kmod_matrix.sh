@@ -58,6 +58,8 @@ expected_refusals() {
 			local refuse=no
 			if [ "${w%%/*}" = kasan ] && [ "$kasan" = no ]; then refuse=yes; fi
 			if [ "$gen" = stateless ] && { [ $m = off ] || [ $m = paused ]; }; then refuse=yes; fi
+			# powerpc exports no hpte_need_flush(): a module cannot clear a user PTE.
+			if [ "${target%%_*}" = ppc64le ] && [ "$w" = depopulate ]; then refuse=yes; fi
 			# powerpc hash disables preemption in the mode: no sleeping workload nested.
 			if [ "$mmu" = hash ] && [ $m = nested ]; then
 				case "$w" in populate/prealloc | depopulate) ;; *) refuse=yes ;; esac
@@ -79,7 +81,7 @@ check "every case that ran has 3 x metrics positive timings" [ "$(jq -r 'select(
 	.workload' "$R/matrix.jsonl" | wc -l)" = 0 ]
 want_check=passed
 [ "$gen" = nesting ] || want_check=unavailable
-check "populate/depopulate state checks: $want_check" [ "$(jq -r --arg w "$want_check" 'select(.result == "ran") |
+check "populate/depopulate state checks (where they ran): $want_check" [ "$(jq -r --arg w "$want_check" 'select(.result == "ran") |
 	select(.workload == "populate" or .workload == "depopulate") | select(.check != $w) | .workload' \
 	"$R/matrix.jsonl" | wc -l)" = 0 ]
 check "other workloads: no state check" [ "$(jq -r 'select(.result == "ran") |
