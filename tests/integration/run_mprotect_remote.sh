@@ -47,10 +47,10 @@ fi
 # samples.csv: header + one row per repetition and metric.
 C=res/small/samples.csv
 expect_eq "csv header" "$(head -1 $C)" "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns"
-expect_eq "csv rows" "$(tail -n +2 $C | wc -l)" 24
+expect_eq "csv rows (2 cases x 12 reps x protect+unprotect)" "$(tail -n +2 $C | wc -l)" 48
 expect_eq "csv reps 0..11" "$(tail -n +2 $C | cut -d, -f9 | sort -n | uniq | tr '\n' ' ')" \
 	"0 1 2 3 4 5 6 7 8 9 10 11 "
-expect_eq "csv ns match run.json" "$(grep '/p16/' $C | cut -d, -f10 | paste -sd+ | bc)" \
+expect_eq "csv ns match run.json" "$(grep '/p16/.*,protect,' $C | cut -d, -f10 | paste -sd+ | bc)" \
 	"$(jq '.cases[0].metrics[0].samples | add' $J)"
 
 # tlb:tlb_flush exists on x86 only; elsewhere it must be unavailable with its reason.

@@ -51,7 +51,7 @@ expect_eq "nested refused for a syscall workload" "$(jq -r '.cases[] |
 	select(.mode == "nested") | .refused.errno' $J)" EINVAL
 expect_eq "off has no samples" "$(jq '.cases[] | select(.mode == "off") | .metrics | length' $J)" 0
 expect_eq "on ran" "$(jq '.cases[] | select(.mode == "on") | .reps_done' $J)" 3
-expect_eq "csv rows for the case that ran" "$(tail -n +2 res/modes/samples.csv | wc -l)" 3
+expect_eq "csv rows for the case that ran (3 reps x protect+unprotect)" "$(tail -n +2 res/modes/samples.csv | wc -l)" 6
 
 # A placement this machine lacks is refused with the reason.
 if [ "$("$LB" env --json | jq .topology.numa_nodes)" = 1 ]; then
