@@ -21,7 +21,8 @@ lazybench kmod info --json > $r/info.json 2> $r/info.err
 lazybench kmod matrix > $r/matrix.jsonl 2> $r/matrix.err; echo $? > $r/matrix.rc
 lazybench kmod selftest > $r/selftest.txt 2>&1; echo $? > $r/selftest.rc
 lazybench kmod task-lazy > $r/task.json 2>&1; echo $? > $r/task.rc
-lazybench kmod run --workload vmalloc --pages 2048 --batch 1 --reps 20 > /dev/null 2>&1 &
+# 2048 sections x 1 ms injected delay x 3 reps: the RUN lasts at least 6 s on any arch.
+lazybench kmod run --workload vmalloc --pages 2048 --batch 1 --reps 3 --delay-ns 1000000 > $r/longrun.json 2>&1 &
 sleep 1
 rmmod lazybench > $r/rmmod_busy.txt 2>&1; echo $? > $r/rmmod_busy.rc
 wait
@@ -97,6 +98,8 @@ if [ "$gen" = nesting ]; then
 else
 	check "TASK_LAZY refused on $gen" grep -q '"off refused here"' "$R/task.json"
 fi
+cat "$R/rmmod_busy.txt" "$R/rmmod_idle.txt" 2>/dev/null || true
+check "the long RUN completed" grep -q map_ns "$R/longrun.json"
 check "rmmod during a RUN is refused" [ "$(cat "$R/rmmod_busy.rc")" != 0 ]
 check "rmmod after the RUN works" [ "$(cat "$R/rmmod_idle.rc")" = 0 ]
 check "no warning, BUG or splat in dmesg" no_splat "$R/dmesg.txt"
