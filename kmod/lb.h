@@ -112,6 +112,7 @@ long lb_ioctl_info(void __user *uarg);
 /* lb_task.c */
 long lb_ioctl_task_lazy(void __user *uarg);
 bool lb_task_paused_by_module(struct task_struct *task);
+bool lb_task_state_neutral(void);
 void lb_task_exit(void);
 
 /* lb_limits.c */

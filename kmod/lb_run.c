@@ -66,6 +66,9 @@ static int lb_run_validate(struct lazybench_run *r,
 
 	if (!lb_zero(r->reserved, sizeof(r->reserved)))
 		return LB_FAIL(-EINVAL, r, "reserved bytes must be zero");
+	if (!lb_task_state_neutral())
+		return LB_FAIL(-EBUSY, r,
+			       "the calling task is in or paused out of lazy MMU mode (TASK_LAZY off, or inherited by fork)");
 	if (!wl)
 		return LB_FAIL(-EINVAL, r, "unknown workload %u", r->workload);
 	if (r->variant >= LAZYBENCH_VARIANT_COUNT ||

@@ -119,6 +119,15 @@ static int lb_task_on(char *reason)
 	return 0;
 }
 
+/* No section open and no pause in force for the calling task. */
+bool lb_task_state_neutral(void)
+{
+	u8 enable_count, pause_count;
+
+	lb_task_state(&enable_count, &pause_count);
+	return !enable_count && !pause_count;
+}
+
 static bool lb_task_pause_supported(void)
 {
 	return lb_mode_generation() == LAZYBENCH_GEN_NESTING &&

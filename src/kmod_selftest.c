@@ -192,6 +192,17 @@ static void task_lazy_checks(int fd)
 	t.pad[2] = 0;
 	t.size = 8;
 	expect("TASK_LAZY size short", EINVAL, raw_ioctl(fd, LAZYBENCH_IOC_TASK_LAZY, &t));
+	/* A paused task would make every mode mean "off": RUN refuses it. */
+	if (!lb_kmod_task_lazy(fd, LAZYBENCH_TASK_LAZY_OFF, &t)) {
+		uint64_t samples[2];
+		struct lazybench_run r;
+
+		good_run(&r, samples);
+		expect("RUN from a task paused by TASK_LAZY", EBUSY,
+		       raw_ioctl(fd, LAZYBENCH_IOC_RUN, &r));
+		expect("TASK_LAZY on after that", 0,
+		       lb_kmod_task_lazy(fd, LAZYBENCH_TASK_LAZY_ON, &t));
+	}
 }
 
 /* Without CAP_SYS_ADMIN, an already open descriptor still refuses every ioctl. */
