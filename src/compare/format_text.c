@@ -45,19 +45,43 @@ static void counter_side(char *buf, size_t len, const struct lb_rcounter *k, dou
 			 fmt_num(b, sizeof(b), per_pte));
 }
 
+/*
+ * Available counters with a value on either side, one line each; counters that are 0 on both
+ * sides are counted; unavailable ones are named once per case with their reason.
+ */
 static void counters(FILE *f, const struct cmp_case *cc)
 {
+	size_t zeros = 0;
+
 	for (size_t i = 0; i < cc->n_counters; i++) {
 		const struct cmp_counter *k = &cc->counters[i];
 		char a[256], b[256], pct[32];
 
+		if (!k->a || !k->b || !k->a->available || !k->b->available)
+			continue;
+		if (k->per_op_a == 0 && k->per_op_b == 0) {
+			zeros++;
+			continue;
+		}
 		counter_side(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a);
 		counter_side(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b);
-		if (!isnan(k->per_op_a) && !isnan(k->per_op_b) && k->per_op_a != 0)
+		if (k->per_op_a != 0)
 			fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
 		else
 			snprintf(pct, sizeof(pct), "n/a");
 		fprintf(f, "    %-28s %s -> %s  (%s)\n", k->name, a, b, pct);
+	}
+	if (zeros)
+		fprintf(f, "    (%zu more counters: 0 per op on both sides)\n", zeros);
+	for (size_t i = 0; i < cc->n_counters; i++) {
+		const struct cmp_counter *k = &cc->counters[i];
+		const struct lb_rcounter *u = !k->a || !k->a->available ? k->a : k->b;
+		char buf[256];
+
+		if (k->a && k->b && k->a->available && k->b->available)
+			continue;
+		counter_side(buf, sizeof(buf), u, NAN, NAN);
+		fprintf(f, "    %-28s %s\n", k->name, buf);
 	}
 }
 
