@@ -8,4 +8,7 @@ set style fill solid 0.3 border -1
 set xtics rotate by -40 left noenhanced
 set bmargin 9
 set key off
+# Latencies are right-skewed and a single preempted sample would flatten every box.
+set logscale y 10
+set rmargin 14
 plot datafile using (1):2:(0.5):1

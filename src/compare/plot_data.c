@@ -168,44 +168,69 @@ void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, con
 	free(labels);
 }
 
-/* ---- Box plots of raw samples, one box per run and case. ---- */
+/* ---- Box plots of raw samples, one box per case and run, runs side by side. ---- */
 void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
 {
-	char name[256], path[4096], title[512], ylabel[128];
-	size_t rows = 0;
+	char name[256], path[4096], title[512], ylabel[160];
+	char **labels = NULL;
+	size_t rows = 0, n_labels = 0;
 	FILE *f;
 
 	fig_name(name, sizeof(name), "box", workload, metric);
+	for (size_t r = 0; r < p->n_runs; r++)
+		for (size_t i = 0; i < p->runs[r].n_cases; i++) {
+			const struct lb_rcase *c = &p->runs[r].cases[i];
+			bool seen = false;
+			char **g;
+
+			if (strcmp(c->workload, workload) || !metric_of(c, metric))
+				continue;
+			for (size_t k = 0; k < n_labels; k++)
+				seen |= !strcmp(labels[k], case_label(c));
+			if (seen || !(g = realloc(labels, (n_labels + 1) * sizeof(*g))))
+				continue;
+			labels = g;
+			labels[n_labels] = strdup(case_label(c));
+			if (labels[n_labels])
+				n_labels++;
+		}
 	plot_data_path(p, name, path, sizeof(path));
 	f = fopen(path, "w");
 	if (!f) {
 		plot_skip(p, name, "cannot write its data file");
-		return;
+		goto out;
 	}
-	for (size_t r = 0; r < p->n_runs; r++)
-		for (size_t i = 0; i < p->runs[r].n_cases; i++) {
-			const struct lb_rcase *c = &p->runs[r].cases[i];
-			const struct lb_rmetric *m;
+	for (size_t k = 0; k < n_labels; k++)
+		for (size_t r = 0; r < p->n_runs; r++)
+			for (size_t i = 0; i < p->runs[r].n_cases; i++) {
+				const struct lb_rcase *c = &p->runs[r].cases[i];
+				const struct lb_rmetric *m;
 
-			if (strcmp(c->workload, workload) || !(m = metric_of(c, metric)))
-				continue;
-			for (size_t s = 0; s < m->n; s++, rows++) {
-				if (p->n_runs > 1)
-					fprintf(f, "\"%s:%s\" %.6g\n", p->runs[r].label,
-						case_label(c), m->samples[s]);
-				else
-					fprintf(f, "\"%s\" %.6g\n", case_label(c), m->samples[s]);
+				if (strcmp(c->workload, workload) ||
+				    strcmp(case_label(c), labels[k]) || !(m = metric_of(c, metric)))
+					continue;
+				for (size_t s = 0; s < m->n; s++, rows++) {
+					if (p->n_runs > 1)
+						fprintf(f, "\"%s:%s\" %.6g\n", labels[k],
+							p->runs[r].label, m->samples[s]);
+					else
+						fprintf(f, "\"%s\" %.6g\n", labels[k],
+							m->samples[s]);
+				}
 			}
-		}
 	fclose(f);
 	if (!rows) {
 		plot_skip(p, name, "no samples");
-		return;
+		goto out;
 	}
 	what(title, sizeof(title), workload, metric);
 	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": raw samples");
-	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s)", metric, unit);
+	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, log scale)", metric, unit);
 	plot_draw(p, "box", name, path, title, ylabel, NULL);
+out:
+	for (size_t k = 0; k < n_labels; k++)
+		free(labels[k]);
+	free(labels);
 }
 
 /*
