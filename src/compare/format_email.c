@@ -180,6 +180,9 @@ static void header(FILE *f, const struct report *r, const struct comparison *c)
 	emit(f, "");
 	emit(f, "To reproduce:");
 	for (const struct lb_rrun *run = a;; run = b) {
+		/* Runs merged by `ab` share one command line: print it once. */
+		if (run == b && run != a && json_equal(a->command_line, b->command_line))
+			break;
 		if (json_array_size(run->command_line))
 			emit_command(f, run->command_line);
 		else
