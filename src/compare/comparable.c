@@ -161,6 +161,19 @@ void compare_check_env(struct report *r)
 				  "run ", run->label, "", "");
 		diff_tree(r, "", run->label, base->env, run->env);
 	}
+	for (size_t i = 0; i < r->n_runs; i++) {
+		size_t boots = json_array_size(json_object_get(r->runs[i].root, "merged_from"));
+		char n[32];
+
+		/* ab pools boots: the tests assume independent samples, not clusters of them. */
+		snprintf(n, sizeof(n), "%zu", boots);
+		if (boots > 1)
+			add_issue(
+			    r, false,
+			    "%s%s pools %s boots (lazybench ab): boot-to-boot variation is not "
+			    "modelled by the tests; prefer more rounds and --holm%s%s",
+			    "run ", r->runs[i].label, n, "", "");
+	}
 	if (!base->complete)
 		add_issue(r, false, "%s%s%s is incomplete (interrupted or a case failed)%s%s", "",
 			  "run ", base->label, "", "");
