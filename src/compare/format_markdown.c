@@ -26,7 +26,11 @@ static void comparison(FILE *f, const struct report *r, const struct comparison 
 	char ka[128], kb[128];
 	bool any_counter = false;
 
-	fprintf(f, "\n## %s (baseline) vs %s\n\n", c->name_a, c->name_b);
+	if (c->mode_a) /* --mode-pairs: say which run */
+		fprintf(f, "\n## Run %s: mode %s (baseline) vs %s\n\n", c->run_a->label, c->name_a,
+			c->name_b);
+	else
+		fprintf(f, "\n## %s (baseline) vs %s\n\n", c->name_a, c->name_b);
 	if (!r->mode_pairs)
 		fprintf(f, "Kernels: `%s` vs `%s`\n\n",
 			env_or_unknown(c->run_a, ENV_KERNEL_RELEASE, ka, sizeof(ka)),

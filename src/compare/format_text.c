@@ -87,7 +87,11 @@ static void counters(FILE *f, const struct cmp_case *cc)
 
 static void table(FILE *f, const struct comparison *c)
 {
-	fprintf(f, "\n== %s (baseline) vs %s\n", c->name_a, c->name_b);
+	if (c->mode_a) /* --mode-pairs: say which run */
+		fprintf(f, "\n== run %s: mode %s (baseline) vs %s\n", c->run_a->label, c->name_a,
+			c->name_b);
+	else
+		fprintf(f, "\n== %s (baseline) vs %s\n", c->name_a, c->name_b);
 	fprintf(f, "%-34s %-10s %4s %10s %6s %4s %10s %6s %8s %-20s %-8s\n", "case", "metric", "N",
 		"median", "CV", "N", "median", "CV", "change", "95% CI", "p");
 	for (size_t i = 0; i < c->n_cases; i++) {
