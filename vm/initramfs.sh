@@ -43,6 +43,11 @@ if [ -n "$bin" ]; then
 	lb_copy_elf_deps "$bin" "$stage" "$sysroot"
 fi
 for ko in ${kos[@]+"${kos[@]}"}; do cp "$ko" "$stage/opt/lazybench/kmod/"; done
+# The kernel's config where distributions put it, so that `lazybench env` records it.
+if [ -f "$kdir/include/config/kernel.release" ]; then
+	mkdir -p "$stage/boot"
+	cp "$kdir/.config" "$stage/boot/config-$(cat "$kdir/include/config/kernel.release")"
+fi
 
 list="$stage.list"
 {
