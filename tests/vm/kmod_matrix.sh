@@ -21,9 +21,14 @@ lazybench kmod info --json > $r/info.json 2> $r/info.err
 lazybench kmod matrix > $r/matrix.jsonl 2> $r/matrix.err; echo $? > $r/matrix.rc
 lazybench kmod selftest > $r/selftest.txt 2>&1; echo $? > $r/selftest.rc
 lazybench kmod task-lazy > $r/task.json 2>&1; echo $? > $r/task.rc
-# 2048 sections x 1 ms injected delay x 3 reps: the RUN lasts at least 6 s on any arch.
-lazybench kmod run --workload vmalloc --pages 2048 --batch 1 --reps 3 --delay-ns 1000000 > $r/longrun.json 2>&1 &
-sleep 1
+# A long RUN (2048 sections with 1 ms of injected delay each, 10 times); rmmod once it holds
+# the module (refcnt >= 1).
+lazybench kmod run --workload vmalloc --pages 2048 --batch 1 --reps 10 --delay-ns 1000000 > $r/longrun.json 2>&1 &
+i=0
+while [ "$(cat /sys/module/lazybench/refcnt 2>/dev/null || echo 0)" -lt 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+cat /sys/module/lazybench/refcnt > $r/refcnt_before_rmmod.txt 2>&1
 rmmod lazybench > $r/rmmod_busy.txt 2>&1; echo $? > $r/rmmod_busy.rc
 wait
 rmmod lazybench > $r/rmmod_idle.txt 2>&1; echo $? > $r/rmmod_idle.rc
@@ -100,6 +105,7 @@ else
 fi
 cat "$R/rmmod_busy.txt" "$R/rmmod_idle.txt" 2>/dev/null || true
 check "the long RUN completed" grep -q map_ns "$R/longrun.json"
+check "the module was in use when rmmod ran" [ "$(cat "$R/refcnt_before_rmmod.txt")" -ge 1 ]
 check "rmmod during a RUN is refused" [ "$(cat "$R/rmmod_busy.rc")" != 0 ]
 check "rmmod after the RUN works" [ "$(cat "$R/rmmod_idle.rc")" = 0 ]
 check "no warning, BUG or splat in dmesg" no_splat "$R/dmesg.txt"
