@@ -29,6 +29,11 @@ size_t lb_anon_len(size_t pages)
 	return (pages * LB_PAGE_SIZE + ps - 1) / ps * ps;
 }
 
+bool lb_thp_configured(void)
+{
+	return access("/sys/kernel/mm/transparent_hugepage", F_OK) == 0;
+}
+
 char *lb_anon_map(void *hint, size_t pages)
 {
 	size_t len = lb_anon_len(pages);
@@ -37,7 +42,11 @@ char *lb_anon_map(void *hint, size_t pages)
 
 	if (p == MAP_FAILED)
 		return NULL;
-	if (madvise(p, len, MADV_NOHUGEPAGE)) {
+	/*
+	 * Keep the range on 4 KiB PTEs. A kernel without THP (tinyconfig guests) rejects the
+	 * advice with EINVAL and has no huge pages to avoid: only that case is let through.
+	 */
+	if (madvise(p, len, MADV_NOHUGEPAGE) && !(errno == EINVAL && !lb_thp_configured())) {
 		int e = errno;
 
 		munmap(p, len);

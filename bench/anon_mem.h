@@ -7,6 +7,7 @@
 #ifndef LB_ANON_MEM_H
 #define LB_ANON_MEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define LB_PAGE_SIZE 4096ul
@@ -19,6 +20,9 @@ size_t lb_anon_len(size_t pages);
 /* mmap `pages` private anonymous pages (at `hint` with MAP_FIXED when hint is not NULL) and
  * forbid THP on them: a huge page would take the PMD path and never reach the PTE loops the
  * lazy MMU mode batches. NULL with errno set on failure. */
+/* Whether this kernel has transparent huge pages at all (CONFIG_TRANSPARENT_HUGEPAGE). */
+bool lb_thp_configured(void);
+
 char *lb_anon_map(void *hint, size_t pages);
 /* Write one byte per kernel page so every PTE is present, private and dirty. */
 void lb_anon_touch(char *addr, size_t pages);

@@ -36,7 +36,6 @@ static int hypervisor_signature(char sig[13])
 	sig[12] = 0;
 	return 0;
 }
-#endif
 
 static const struct {
 	const char *sig, *type;
@@ -45,11 +44,12 @@ static const struct {
     {"Microsoft Hv", "hyperv"}, {"VMwareVMware", "vmware"},    {"bhyve bhyve ", "bhyve"},
     {"ACRNACRNACRN", "acrn"},	{" lrpepyh  vr", "parallels"},
 };
+#endif
 
 json_t *lb_virt_detect(void)
 {
 	char buf[256], detail[512];
-	int no_dmi = access("/sys/class/dmi/id", F_OK) != 0, unknown_sig = 0;
+	int unknown_sig = 0;
 
 	/* Xen PV first: a PV guest has no hypervisor CPUID leaf to speak of. */
 	if (!lb_read_line("/sys/hypervisor/type", buf, sizeof(buf)) && !strcmp(buf, "xen")) {
@@ -65,6 +65,7 @@ json_t *lb_virt_detect(void)
 #if defined(__x86_64__) || defined(__i386__)
 	{
 		char sig[13];
+		int no_dmi = access("/sys/class/dmi/id", F_OK) != 0;
 
 		if (!hypervisor_signature(sig)) {
 			for (size_t i = 0; i < sizeof(signatures) / sizeof(signatures[0]); i++) {

@@ -90,7 +90,7 @@ static void expansion(void **state)
 	assert_string_equal(c[2].id, "fork/-/off/p8/b-/none");
 	assert_string_equal(c[4].id, "mprotect/-/on/p8/b-/none");
 	assert_int_equal(c[0].n_metrics, 2);
-	assert_int_equal(c[4].n_metrics, 1);
+	assert_int_equal(c[4].n_metrics, 2); /* protect, unprotect */
 	assert_int_equal(c[7].batch, -1);
 	free(c);
 }
