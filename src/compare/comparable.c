@@ -96,6 +96,15 @@ static void add_diff(struct report *r, const char *key, const char *name_b, json
 	free(sb);
 }
 
+/* prefix.key into path; a path too long for it ends in "..." rather than being cut silently. */
+static void join_key(char *path, size_t len, const char *prefix, const char *key)
+{
+	int n = snprintf(path, len, "%s%s%s", prefix, *prefix ? "." : "", key);
+
+	if (n < 0 || (size_t)n >= len)
+		memcpy(path + len - 4, "...", 4);
+}
+
 /* Walk both trees; objects recurse with dotted keys, everything else is a leaf. */
 static void diff_tree(struct report *r, const char *prefix, const char *name_b, json_t *a,
 		      json_t *b)
@@ -107,14 +116,14 @@ static void diff_tree(struct report *r, const char *prefix, const char *name_b, 
 	if (json_is_object(a) && json_is_object(b)) {
 		json_object_foreach(a, key, v)
 		{
-			snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
+			join_key(path, sizeof(path), prefix, key);
 			diff_tree(r, path, name_b, v, json_object_get(b, key));
 		}
 		json_object_foreach(b, key, v)
 		{
 			if (json_object_get(a, key))
 				continue;
-			snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
+			join_key(path, sizeof(path), prefix, key);
 			diff_tree(r, path, name_b, NULL, v);
 		}
 		return;
