@@ -13,13 +13,19 @@
 
 #include "cli.h"
 
+int cmd_ab(int argc, char **argv);
+
 int cmd_vm(int argc, char **argv)
 {
 	const char *script = getenv("LAZYBENCH_VM_SCRIPT");
 	char self[PATH_MAX];
 	ssize_t n;
 
-	(void)argc;
+	/* `vm --ab A B ...` is the alternating-boots A/B of two kernels (src/compare/cmd_ab.c). */
+	if (argc > 1 && !strcmp(argv[1], "--ab")) {
+		argv[1] = "ab";
+		return cmd_ab(argc - 1, argv + 1);
+	}
 	if (!script || !*script)
 		script = LB_DATA_DIR "/vm/lazybench-vm";
 	/*

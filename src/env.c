@@ -158,7 +158,7 @@ json_t *lb_env_collect(hwloc_topology_t t)
 	}
 	env = json_pack(
 	    "{s:{s:s, s:s, s:o}, s:s, s:o, s:i, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
-	    " s:o, s:I, s:o, s:o, s:I}",
+	    " s:o, s:I, s:o, s:o, s:I, s:s}",
 	    "kernel", "release", u.release, "version", u.version, "cmdline",
 	    line_or("/proc/cmdline", "unknown"), "arch", u.machine, "cpu_model",
 	    cpu_model(t, cpuinfo), "cpu_count", (int)sysconf(_SC_NPROCESSORS_ONLN), "topology",
@@ -170,7 +170,7 @@ json_t *lb_env_collect(hwloc_topology_t t)
 	    line_or("/sys/devices/system/clocksource/clocksource0/current_clocksource", "unknown"),
 	    "clock_resolution_ns", (json_int_t)lb_clock_resolution_ns(), "aslr_sysctl",
 	    line_or("/proc/sys/kernel/randomize_va_space", "unknown"), "vm_bed", vm_bed(),
-	    "page_size", (json_int_t)sysconf(_SC_PAGESIZE));
+	    "page_size", (json_int_t)sysconf(_SC_PAGESIZE), "hostname", u.nodename);
 	free(cpuinfo);
 	return env;
 }
