@@ -12,7 +12,12 @@ vm $(arch_flags "$target") --kernel "$kernel" --no-kmod --no-lazybench \
 	'insmod /opt/lazybench/kmod/lazy_probe.ko && rmmod lazy_probe && dmesg | grep "lazy_probe:" > ./results/probe.txt'
 expect_rc 0
 if [ "$kernel" = 6.12 ]; then
-	expect_file_line "$OUT/results/probe.txt" 'lazy_probe: generation=stateless states=none$'
+	# powerpc exports its hash batch to modules only from 7.0 (EXPORT_SYMBOL_IF_KUNIT).
+	case "$target" in
+	ppc64le*) hooks=not-exported ;;
+	*) hooks=called ;;
+	esac
+	expect_file_line "$OUT/results/probe.txt" "lazy_probe: generation=stateless states=none hooks=$hooks\$"
 else
 	expect_file_line "$OUT/results/probe.txt" 'lazy_probe: generation=nesting states=0,1,1,1,0,0,0,0,0,1,0$'
 fi

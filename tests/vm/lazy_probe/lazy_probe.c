@@ -4,8 +4,8 @@
  * bed's tests. On load it walks the sequence of mm/tests/lazy_mmu_mode_kunit.c (enable, nested
  * enable, pause, no-op calls while paused, resume, disable) and logs the value of
  * is_lazy_mmu_mode_active() after each step; the host test compares them with the expected
- * ones. On kernels before the nesting API (stateless generation) it says so and only checks
- * that the arch enter/leave hooks can be called from a module.
+ * ones. On kernels before the nesting API (stateless generation) it says so and calls the arch
+ * enter/leave hooks once, or says that they are not exported to modules (powerpc before 7.0).
  */
 #include <linux/module.h>
 #include <linux/pgtable.h>
@@ -54,6 +54,13 @@ static int __init lazy_probe_init(void)
 	return 0;
 }
 #else
+#ifdef LAZY_PROBE_HOOKS_UNEXPORTED
+static int __init lazy_probe_init(void)
+{
+	pr_info("lazy_probe: generation=stateless states=none hooks=not-exported\n");
+	return 0;
+}
+#else
 static int __init lazy_probe_init(void)
 {
 	/* Stateless: no query exists; show that the hooks are reachable from a module. */
@@ -61,9 +68,10 @@ static int __init lazy_probe_init(void)
 	arch_enter_lazy_mmu_mode();
 	arch_leave_lazy_mmu_mode();
 	preempt_enable();
-	pr_info("lazy_probe: generation=stateless states=none\n");
+	pr_info("lazy_probe: generation=stateless states=none hooks=called\n");
 	return 0;
 }
+#endif
 #endif
 
 static void __exit lazy_probe_exit(void)
