@@ -122,16 +122,39 @@ static json_t *module_state(void)
 
 static json_t *vm_bed(void)
 {
-	static const char *const vars[] = {"LAZYBENCH_CLOCKSOURCE", "LAZYBENCH_KERNEL_PKG"};
+	static const char *const vars[] = {"LAZYBENCH_VM",	    "LAZYBENCH_VM_ARCH",
+					   "LAZYBENCH_VM_ACCEL",    "LAZYBENCH_VM_MMU",
+					   "LAZYBENCH_CLOCKSOURCE", "LAZYBENCH_KERNEL_PKG"};
 	json_t *o = json_object();
 
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
 		const char *v = getenv(vars[i]);
 
 		if (v)
 			json_object_set_new(o, vars[i], json_string(v));
 	}
 	return o;
+}
+
+/*
+ * An arm64 or ppc64le guest cannot tell QEMU TCG from KVM; the VM bed that started it can, and
+ * says so in LAZYBENCH_VM_ACCEL. Only an undecided "qemu" verdict takes the bed's word.
+ */
+static json_t *virt_with_bed(json_t *v)
+{
+	const char *accel = getenv("LAZYBENCH_VM_ACCEL");
+	const char *type = json_string_value(json_object_get(v, "type"));
+	char buf[640];
+
+	if (!accel || !*accel || !type || strcmp(type, "qemu"))
+		return v;
+	snprintf(buf, sizeof(buf), "qemu-%s", accel);
+	json_object_set_new(v, "type", json_string(buf));
+	snprintf(buf, sizeof(buf),
+		 "%s; lazybench vm started QEMU with -accel %s (LAZYBENCH_VM_ACCEL)",
+		 json_string_value(json_object_get(v, "detail")), accel);
+	json_object_set_new(v, "detail", json_string(buf));
+	return v;
 }
 
 json_t *lb_env_collect(hwloc_topology_t t)
@@ -142,7 +165,6 @@ json_t *lb_env_collect(hwloc_topology_t t)
 	json_t *env, *thp;
 
 	uname(&u);
-	lb_read_line("/sys/kernel/mm/transparent_hugepage/enabled", buf, sizeof(buf));
 	thp = json_object();
 	if (!lb_read_line("/sys/kernel/mm/transparent_hugepage/enabled", buf, sizeof(buf))) {
 		char sel[64];
@@ -165,8 +187,8 @@ json_t *lb_env_collect(hwloc_topology_t t)
 	    t ? lb_topo_summary(t) : json_string("unavailable (hwloc failed)"), "numa_nodes",
 	    t ? hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_NUMANODE) : -1, "smt", smt_state(t),
 	    "governor", line_or("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "none"),
-	    "thp", thp, "virtualization", lb_virt_detect(), "kconfig", kconfig(), "mmu",
-	    ppc_mmu(cpuinfo), "module", module_state(), "clocksource",
+	    "thp", thp, "virtualization", virt_with_bed(lb_virt_detect()), "kconfig", kconfig(),
+	    "mmu", ppc_mmu(cpuinfo), "module", module_state(), "clocksource",
 	    line_or("/sys/devices/system/clocksource/clocksource0/current_clocksource", "unknown"),
 	    "clock_resolution_ns", (json_int_t)lb_clock_resolution_ns(), "aslr_sysctl",
 	    line_or("/proc/sys/kernel/randomize_va_space", "unknown"), "vm_bed", vm_bed(),
