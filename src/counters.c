@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* perf_event_open counters through libpfm4 and tracefs; see counters.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,15 +60,40 @@ struct lb_counters {
 	bool any_irq;
 };
 
-const char *lb_counter_reason(int err, unsigned type)
+bool lb_hw_pmu_present(void)
 {
+	/* PMUs every kernel registers without hardware counters behind them. */
+	static const char *const soft[] = {"software", "tracepoint", "kprobe",
+					   "uprobe",   "breakpoint", "msr"};
+	DIR *d = opendir("/sys/bus/event_source/devices");
+	struct dirent *e;
+	bool found = false;
+
+	while (d && !found && (e = readdir(d))) {
+		bool is_soft = e->d_name[0] == '.';
+
+		for (size_t i = 0; i < sizeof(soft) / sizeof(soft[0]) && !is_soft; i++)
+			is_soft = !strcmp(e->d_name, soft[i]);
+		found = !is_soft;
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+const char *lb_counter_reason(int err, unsigned type, bool hw_pmu)
+{
+	bool hw = type == PERF_TYPE_HARDWARE || type == PERF_TYPE_HW_CACHE || type >= PERF_TYPE_MAX;
+
 	switch (err) {
 	case ENOENT:
 	case EOPNOTSUPP:
-		return type == PERF_TYPE_HARDWARE || type == PERF_TYPE_HW_CACHE ||
-			       type >= PERF_TYPE_MAX
-			   ? "hardware event not supported here (no PMU exposed to this kernel)"
-			   : "event not supported by this kernel";
+		if (!hw)
+			return "event not supported by this kernel";
+		/* A guest PMU (QEMU's armv8_pmuv3, pseries) often counts cycles but not the rest.
+		 */
+		return hw_pmu ? "hardware event not supported by this CPU's PMU"
+			      : "hardware event not supported here (no PMU exposed to this kernel)";
 	case EACCES:
 	case EPERM:
 		return "not permitted (run as root or lower /proc/sys/kernel/perf_event_paranoid)";
@@ -241,7 +267,7 @@ static void open_one(struct lb_counters *cs, size_t idx)
 	if (add_to_group(cs, idx, &a)) {
 		int e = errno;
 
-		unavailable(k, e, lb_counter_reason(e, a.type));
+		unavailable(k, e, lb_counter_reason(e, a.type, lb_hw_pmu_present()));
 		return;
 	}
 	if (k->spec->filter[0] && ioctl(k->fd, PERF_EVENT_IOC_SET_FILTER, k->spec->filter)) {

@@ -44,6 +44,9 @@ void lb_counters_close(struct lb_counters *c);
 bool lb_counter_fits_scope(unsigned type, uint64_t config, bool cpu_wide);
 
 /* Human reason for a failed perf_event_open of an event of perf type `type`. */
-const char *lb_counter_reason(int err, unsigned type);
+/* Whether /sys/bus/event_source lists a PMU with hardware counters behind it. */
+bool lb_hw_pmu_present(void);
+/* Why an event could not be opened: errno, perf type, and whether a hardware PMU exists. */
+const char *lb_counter_reason(int err, unsigned type, bool hw_pmu);
 
 #endif

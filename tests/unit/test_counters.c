@@ -132,11 +132,16 @@ static void interrupts(void **state)
 static void reasons(void **state)
 {
 	(void)state;
-	assert_non_null(strstr(lb_counter_reason(ENOENT, PERF_TYPE_HARDWARE), "no PMU"));
-	assert_non_null(strstr(lb_counter_reason(EOPNOTSUPP, PERF_TYPE_HW_CACHE), "no PMU"));
-	assert_non_null(strstr(lb_counter_reason(EACCES, PERF_TYPE_TRACEPOINT), "not permitted"));
-	assert_non_null(strstr(lb_counter_reason(EPERM, PERF_TYPE_SOFTWARE), "not permitted"));
-	assert_null(strstr(lb_counter_reason(ENOENT, PERF_TYPE_TRACEPOINT), "PMU"));
+	assert_non_null(strstr(lb_counter_reason(ENOENT, PERF_TYPE_HARDWARE, false), "no PMU"));
+	assert_non_null(strstr(lb_counter_reason(EOPNOTSUPP, PERF_TYPE_HW_CACHE, false), "no PMU"));
+	/* A PMU that exists but lacks the event must not be called missing. */
+	assert_string_equal(lb_counter_reason(ENOENT, PERF_TYPE_HARDWARE, true),
+			    "hardware event not supported by this CPU's PMU");
+	assert_non_null(
+	    strstr(lb_counter_reason(EACCES, PERF_TYPE_TRACEPOINT, false), "not permitted"));
+	assert_non_null(
+	    strstr(lb_counter_reason(EPERM, PERF_TYPE_SOFTWARE, true), "not permitted"));
+	assert_null(strstr(lb_counter_reason(ENOENT, PERF_TYPE_TRACEPOINT, true), "PMU"));
 }
 
 int main(void)
