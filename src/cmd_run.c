@@ -80,21 +80,18 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		json_array_append_new(run.command_line, json_string(exec_argv[i]));
 	run.label = o->label;
 	run.settings = (struct lb_run_settings){
-	    o->reps, o->warmup,	   o->cpu, aslr_off,  aslr_off ? NULL : aslr_reason,
-	    o->seed, o->resamples, 0.95,   "shuffled"};
+	    o->reps, o->warmup,	   o->cpu, aslr_off,   aslr_off ? NULL : aslr_reason,
+	    o->seed, o->resamples, 0.95,   "shuffled", o->rounds};
 	lb_utc_now(run.started_at, sizeof(run.started_at));
 	run.env = lb_env_collect(t);
 	run.n_cases = lb_run_expand(o, &run.cases);
 	run.run_order = json_array();
 
-	/* Shuffled so that drift (thermal, other tenants) does not line up with a parameter. */
+	/* Shuffled so that drift (thermal, other tenants) does not line up with a parameter; with
+	 * --rounds K, K passes each in a fresh shuffle spread the drift over every case. */
 	order = malloc((run.n_cases ? run.n_cases : 1) * sizeof(*order));
-	for (size_t i = 0; i < run.n_cases; i++)
-		order[i] = i;
 	rng = gsl_rng_alloc(gsl_rng_mt19937);
 	gsl_rng_set(rng, o->seed);
-	gsl_ran_shuffle(rng, order, run.n_cases, sizeof(*order));
-	gsl_rng_free(rng);
 
 	{
 		struct sigaction sa;
@@ -104,20 +101,40 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		sa.sa_flags = SA_RESTART;
 		sigaction(SIGINT, &sa, NULL);
 	}
-	lb_progress_init(&prog, o->quiet, run.n_cases, run.n_cases * (o->reps + o->warmup));
-	for (size_t k = 0; k < run.n_cases && !interrupted; k++) {
-		struct lb_case_result *c = &run.cases[order[k]];
-		size_t before = prog.done_units;
+	lb_progress_init(&prog, o->quiet, run.n_cases * o->rounds,
+			 run.n_cases * ((size_t)o->rounds * o->warmup + o->reps));
+	for (unsigned round = 0; round < o->rounds && !interrupted; round++) {
+		unsigned chunk = lb_run_chunk(o, round);
 
-		lb_progress_case(&prog, k + 1, c->id);
-		json_array_append_new(run.run_order, json_string(c->id));
-		if (lb_run_case(o, t, c, &prog, &interrupted)) {
-			failures++;
-			fprintf(stderr, "%slazybench run: case %s failed: %s\n",
-				prog.on ? "\n" : "", c->id, c->fail_reason);
+		for (size_t i = 0; i < run.n_cases; i++)
+			order[i] = i;
+		gsl_ran_shuffle(rng, order, run.n_cases, sizeof(*order));
+		for (size_t k = 0; k < run.n_cases && !interrupted; k++) {
+			struct lb_case_result *c = &run.cases[order[k]];
+			size_t before = prog.done_units;
+			bool skipped = c->refused || c->failed;
+
+			lb_progress_case(&prog, round * run.n_cases + k + 1, c->id);
+			if (o->rounds > 1) {
+				char visit[sizeof(c->id) + 16];
+
+				snprintf(visit, sizeof(visit), "%s#%u", c->id, round + 1);
+				if (!skipped)
+					json_array_append_new(run.run_order, json_string(visit));
+			} else {
+				json_array_append_new(run.run_order, json_string(c->id));
+			}
+			if (lb_run_case_visit(o, t, c, round + 1, chunk, &prog, &interrupted)) {
+				failures++;
+				fprintf(stderr, "%slazybench run: case %s failed: %s\n",
+					prog.on ? "\n" : "", c->id, c->fail_reason);
+			}
+			lb_progress_skip(&prog, o->warmup + chunk - (prog.done_units - before));
 		}
-		lb_progress_skip(&prog, o->reps + o->warmup - (prog.done_units - before));
 	}
+	gsl_rng_free(rng);
+	for (size_t i = 0; i < run.n_cases; i++)
+		lb_run_case_finish(o, &run.cases[i]);
 	lb_progress_done(&prog);
 	lb_utc_now(run.finished_at, sizeof(run.finished_at));
 	run.complete = !interrupted && !failures;

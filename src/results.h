@@ -71,6 +71,7 @@ struct lb_run_settings {
 	unsigned bootstrap_resamples;
 	double ci_level;
 	const char *case_order; /* "shuffled" */
+	unsigned rounds; /* --rounds: passes over the cases (0 in old callers: written as 1) */
 };
 
 struct lb_run {
@@ -80,7 +81,7 @@ struct lb_run {
 	bool complete;
 	struct lb_run_settings settings;
 	json_t *env;	   /* borrowed: exactly what `lazybench env --json` prints */
-	json_t *run_order; /* borrowed: case ids in the order they ran */
+	json_t *run_order; /* borrowed: case ids in the order they ran ("ID#R": rounds > 1) */
 	size_t n_cases;
 	struct lb_case_result *cases; /* definition order */
 };

@@ -150,11 +150,12 @@ json_t *lb_results_to_json(const struct lb_run *run)
 {
 	const struct lb_run_settings *s = &run->settings;
 	json_t *cases = json_array();
-	json_t *settings = json_pack(
-	    "{s:I, s:I, s:i, s:b, s:I, s:I, s:f, s:s}", "reps", (json_int_t)s->reps, "warmup",
-	    (json_int_t)s->warmup, "cpu", s->cpu, "aslr_disabled", s->aslr_disabled, "seed",
-	    (json_int_t)s->seed, "bootstrap_resamples", (json_int_t)s->bootstrap_resamples,
-	    "ci_level", s->ci_level, "case_order", s->case_order);
+	json_t *settings = json_pack("{s:I, s:I, s:I, s:i, s:b, s:I, s:I, s:f, s:s}", "reps",
+				     (json_int_t)s->reps, "warmup", (json_int_t)s->warmup, "rounds",
+				     (json_int_t)(s->rounds ? s->rounds : 1), "cpu", s->cpu,
+				     "aslr_disabled", s->aslr_disabled, "seed", (json_int_t)s->seed,
+				     "bootstrap_resamples", (json_int_t)s->bootstrap_resamples,
+				     "ci_level", s->ci_level, "case_order", s->case_order);
 
 	if (s->aslr_reason)
 		json_object_set_new(settings, "aslr_reason", json_string(s->aslr_reason));

@@ -34,7 +34,12 @@ void lb_run_usage(FILE *f)
 		"  --remote LIST     reader thread placement: none, smt, l2, llc, package, numa\n"
 		"                    (default none)\n"
 		"  --reps N          measured repetitions per case (default 30)\n"
-		"  --warmup N        discarded repetitions first (default 3)\n"
+		"  --warmup N        discarded repetitions first (default 3); with --rounds,\n"
+		"                    at every visit of a case\n"
+		"  --rounds K        split each case's reps into K nearly equal chunks and make\n"
+		"                    K passes over the cases, each in a fresh seeded shuffle, so\n"
+		"                    that load drift spreads over every case (1 <= K <= reps;\n"
+		"                    default 1: each case's reps in one block)\n"
 		"  --cpu N           CPU of the measuring thread (default 0)\n"
 		"  --events LIST     more counters: libpfm4 names, sys:tracepoint[FILTER],\n"
 		"                    interrupts:LABEL\n"
@@ -220,7 +225,8 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 		O_LABEL,
 		O_DIR,
 		O_SEED,
-		O_RESAMPLES
+		O_RESAMPLES,
+		O_ROUNDS
 	};
 	static const struct option longs[] = {
 	    {"workload", required_argument, NULL, O_WORKLOAD},
@@ -236,11 +242,12 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 	    {"results-dir", required_argument, NULL, O_DIR},
 	    {"seed", required_argument, NULL, O_SEED},
 	    {"resamples", required_argument, NULL, O_RESAMPLES},
+	    {"rounds", required_argument, NULL, O_ROUNDS},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *batch_arg = NULL;
+	const char *batch_arg = NULL, *rounds_arg = NULL;
 	unsigned long v;
 	size_t n;
 	int c;
@@ -256,6 +263,7 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 	o->n_remotes = 1;
 	o->reps = 30;
 	o->warmup = 3;
+	o->rounds = 1;
 	o->results_dir = "results";
 	o->seed = 1;
 	o->resamples = 2000;
@@ -342,6 +350,13 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 					    "want a count from 100 to 1000000");
 			o->resamples = (unsigned)v;
 			break;
+		case O_ROUNDS:
+			if (parse_ulong(optarg, 1, 1000000, &v))
+				return fail(err, len, "--rounds", optarg,
+					    "want a count from 1 to --reps");
+			o->rounds = (unsigned)v;
+			rounds_arg = optarg;
+			break;
 		case 'q':
 			o->quiet = true;
 			break;
@@ -363,6 +378,13 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 		snprintf(err, len, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
+	if (o->rounds > o->reps) {
+		char why[80];
+
+		snprintf(why, sizeof(why), "more rounds than --reps %u (want 1 to %u)", o->reps,
+			 o->reps);
+		return fail(err, len, "--rounds", rounds_arg, why);
+	}
 	return check_batch(o, batch_arg, err, len);
 }
 
@@ -375,6 +397,13 @@ void lb_run_batchless(const struct lb_run_opts *o, char *out, size_t len)
 		if (!o->workloads[i]->has_batch)
 			n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "," : "",
 					      o->workloads[i]->name);
+}
+
+unsigned lb_run_chunk(const struct lb_run_opts *o, unsigned round)
+{
+	unsigned k = o->rounds ? o->rounds : 1;
+
+	return o->reps / k + (round < o->reps % k);
 }
 
 size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases)

@@ -29,6 +29,8 @@ struct lb_run_opts {
 	enum lb_placement remotes[LB_LIST_MAX];
 	size_t n_remotes;
 	unsigned reps, warmup;
+	/* Passes over the cases; each case's reps split into this many chunks (1: one block). */
+	unsigned rounds;
 	int cpu;
 	struct lb_event_spec events[LB_LIST_MAX];
 	size_t n_events;
@@ -48,5 +50,8 @@ void lb_run_batchless(const struct lb_run_opts *o, char *out, size_t len);
 /* Cases in definition order: workload x variant x mode x pages x batch x remote. Returns the
  * count; *cases is calloc'd (free with free()). */
 size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases);
+/* Measured repetitions of round `round` (0-based) of a case: reps split into o->rounds nearly
+ * equal chunks, the first reps % rounds chunks one larger. */
+unsigned lb_run_chunk(const struct lb_run_opts *o, unsigned round);
 
 #endif

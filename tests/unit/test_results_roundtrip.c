@@ -79,7 +79,7 @@ static void roundtrip(void **state)
 			    "page_size", (json_int_t)4096);
 	run.run_order = json_pack("[s,s]", c[1].id, c[0].id);
 	run.complete = true;
-	run.settings = (struct lb_run_settings){4, 1, 0, true, NULL, 1, 100, 0.95, "shuffled"};
+	run.settings = (struct lb_run_settings){4, 1, 0, true, NULL, 1, 100, 0.95, "shuffled", 1};
 	run.n_cases = 2;
 	run.cases = c;
 

@@ -58,7 +58,7 @@ static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_cou
 	run->label = "t1";
 	run->env = json_pack("{s:s}", "arch", "x86_64");
 	run->complete = true;
-	run->settings = (struct lb_run_settings){3, 1, 0, true, NULL, 1, 100, 0.95, "shuffled"};
+	run->settings = (struct lb_run_settings){3, 1, 0, true, NULL, 1, 100, 0.95, "shuffled", 1};
 	run->n_cases = 1;
 	run->cases = c;
 }

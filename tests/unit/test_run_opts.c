@@ -153,6 +153,56 @@ static void batch_needs_a_workload_with_batch(void **state)
 	assert_false(o.batch_partly_unused);
 }
 
+/* --rounds: 1 by default, 1 <= K <= --reps in either flag order, errors name --rounds; the
+ * reps split into K chunks that differ by at most one, the first ones larger. */
+static void rounds(void **state)
+{
+	static struct lb_run_opts o;
+	char err[256];
+	unsigned sum = 0;
+
+	(void)state;
+	assert_int_equal(parse(&o, err, NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(o.rounds, 1);
+	assert_int_equal(lb_run_chunk(&o, 0), 30);
+	assert_int_equal(parse(&o, err, "--reps", "10", "--rounds", "3"), 0);
+	assert_int_equal(o.rounds, 3);
+	assert_int_equal(lb_run_chunk(&o, 0), 4);
+	assert_int_equal(lb_run_chunk(&o, 1), 3);
+	assert_int_equal(lb_run_chunk(&o, 2), 3);
+	assert_int_equal(parse(&o, err, "--rounds", "8", "--reps", "40"), 0);
+	for (unsigned r = 0; r < 8; r++) {
+		assert_int_equal(lb_run_chunk(&o, r), 5);
+		sum += lb_run_chunk(&o, r);
+	}
+	assert_int_equal(sum, 40);
+	assert_int_equal(parse(&o, err, "--reps", "7", "--rounds", "7"), 0);
+	assert_int_equal(lb_run_chunk(&o, 6), 1);
+	assert_int_equal(parse(&o, err, "--rounds", "5", "--reps", "13"), 0);
+	assert_int_equal(lb_run_chunk(&o, 0), 3);
+	assert_int_equal(lb_run_chunk(&o, 2), 3);
+	assert_int_equal(lb_run_chunk(&o, 3), 2);
+
+	assert_int_equal(parse(&o, err, "--rounds", "0", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--rounds 0"));
+	assert_null(strchr(err, '\n'));
+	assert_int_equal(parse(&o, err, "--rounds", "x", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--rounds x"));
+	assert_int_equal(parse(&o, err, "--rounds", "-2", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--rounds -2"));
+	/* More rounds than repetitions (default reps 30, or given before or after). */
+	assert_int_equal(parse(&o, err, "--rounds", "31", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--rounds 31"));
+	assert_non_null(strstr(err, "--reps 30"));
+	assert_int_equal(parse(&o, err, "--reps", "3", "--rounds", "4"), -1);
+	assert_non_null(strstr(err, "--rounds 4"));
+	assert_int_equal(parse(&o, err, "--rounds", "4", "--reps", "3"), -1);
+	assert_non_null(strstr(err, "--rounds 4"));
+	assert_null(strchr(err, '\n'));
+	assert_int_equal(parse(&o, err, "--rounds", NULL, NULL, NULL), -1);
+	assert_non_null(strstr(err, "--rounds"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +211,7 @@ int main(void)
 	    cmocka_unit_test(expansion),
 	    cmocka_unit_test(default_is_syscall_workloads),
 	    cmocka_unit_test(batch_needs_a_workload_with_batch),
+	    cmocka_unit_test(rounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
