@@ -32,7 +32,8 @@ static const struct {
 };
 
 /* Settings that change what the samples mean; seed and bootstrap settings do not. */
-static const char *const must_match_settings[] = {"reps", "warmup", "cpu", "aslr_disabled", NULL};
+static const char *const must_match_settings[] = {"reps", "warmup",	   "rounds",
+						  "cpu",  "aslr_disabled", NULL};
 
 static void add_issue(struct report *r, bool refuse, const char *fmt, const char *what,
 		      const char *a_name, const char *a, const char *b_name, const char *b)
