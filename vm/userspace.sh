@@ -9,7 +9,10 @@ source "$(dirname "$0")/lib/common.sh"
 [ "${1:-}" = --arch ] && [ -n "${2:-}" ] || usage_error "usage: userspace.sh --arch ARCH"
 arch=$2
 lb_arch_vars "$arch"
-bdir="$LB_CACHE/userspace/$arch"
+# One build directory per source tree and arch: CMake refuses a build directory configured from
+# another source tree (a second clone, CI's fresh clone).
+src_key=$(printf '%s' "$LB_SRC_DIR" | sha256sum | cut -c1-12)
+bdir="$LB_CACHE/userspace/$arch-$src_key"
 args=(-S "$LB_SRC_DIR" -B "$bdir" -DLB_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 case "$arch" in
 arm64) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-aarch64.cmake") ;;
@@ -18,11 +21,11 @@ esac
 if [ "$arch" != x86_64 ]; then
 	args+=(-DLB_SYSROOT="$("$LB_VM_DIR/sysroot.sh" --arch "$arch")")
 fi
-exec {fd}>"$LB_CACHE/userspace-$arch.lock"
+exec {fd}>"$LB_CACHE/userspace-$arch-$src_key.lock"
 flock "$fd"
 log "building lazybench for $arch in $bdir"
-cmake "${args[@]}" >"$LB_CACHE/userspace-$arch.log" 2>&1 ||
-	{ tail -n 20 "$LB_CACHE/userspace-$arch.log" >&2 && die "cmake configure for $arch failed"; }
-cmake --build "$bdir" --target lazybench -j"$(nproc)" >>"$LB_CACHE/userspace-$arch.log" 2>&1 ||
-	{ tail -n 20 "$LB_CACHE/userspace-$arch.log" >&2 && die "lazybench build for $arch failed"; }
+cmake "${args[@]}" >"$LB_CACHE/userspace-$arch-$src_key.log" 2>&1 ||
+	{ tail -n 20 "$LB_CACHE/userspace-$arch-$src_key.log" >&2 && die "cmake configure for $arch failed"; }
+cmake --build "$bdir" --target lazybench -j"$(nproc)" >>"$LB_CACHE/userspace-$arch-$src_key.log" 2>&1 ||
+	{ tail -n 20 "$LB_CACHE/userspace-$arch-$src_key.log" >&2 && die "lazybench build for $arch failed"; }
 echo "$bdir/src/lazybench"
