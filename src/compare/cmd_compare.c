@@ -111,12 +111,8 @@ int cmd_compare(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case ':':
-			snprintf(err, sizeof(err), "%s needs a value", argv[optind - 1]);
-			return lb_usage_error("compare", err);
 		default:
-			snprintf(err, sizeof(err), "unknown option '%s'", argv[optind - 1]);
-			return lb_usage_error("compare", err);
+			return lb_getopt_error("compare", c, argv);
 		}
 	}
 	r.n_runs = (size_t)(argc - optind);

@@ -109,12 +109,8 @@ int cmd_plot(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case ':':
-			snprintf(err, sizeof(err), "%s needs a value", argv[optind - 1]);
-			return lb_usage_error("plot", err);
 		default:
-			snprintf(err, sizeof(err), "unknown option '%s'", argv[optind - 1]);
-			return lb_usage_error("plot", err);
+			return lb_getopt_error("plot", c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -80,12 +80,8 @@ int cmd_tune(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case ':':
-			snprintf(err, sizeof(err), "%s needs a value", argv[optind - 1]);
-			return lb_usage_error("tune", err);
 		default:
-			snprintf(err, sizeof(err), "unknown option '%s'", argv[optind - 1]);
-			return lb_usage_error("tune", err);
+			return lb_getopt_error("tune", c, argv);
 		}
 	}
 	if (argc - optind != 1)

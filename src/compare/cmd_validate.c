@@ -230,12 +230,8 @@ int cmd_validate(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case ':':
-			snprintf(err, sizeof(err), "%s needs a value", argv[optind - 1]);
-			return lb_usage_error("validate", err);
 		default:
-			snprintf(err, sizeof(err), "unknown option '%s'", argv[optind - 1]);
-			return lb_usage_error("validate", err);
+			return lb_getopt_error("validate", c, argv);
 		}
 	}
 	if (optind < argc) {
