@@ -6,10 +6,8 @@
 # from source, for x86_64 and arm64 under QEMU TCG, and every result says so.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-bash "$top/scripts/install-deps.sh"
+bash "$top/scripts/build.sh"
 build=${LB_BUILD_DIR:-$top/build}
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)"
 lb="$build/src/lazybench"
 results=${LB_RESULTS_DIR:-$top/results}
 stamp=$(date -u +%Y%m%d-%H%M%S)

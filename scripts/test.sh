@@ -3,10 +3,8 @@
 # unit, integration, vm). LB_TEST_LABELS=unit runs one tier only.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-bash "$top/scripts/install-deps.sh"
+bash "$top/scripts/build.sh"
 build=${LB_BUILD_DIR:-$top/build}
-cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)"
 args=(--test-dir "$build" --output-on-failure)
 [ -n "${LB_TEST_LABELS:-}" ] && args+=(-L "$LB_TEST_LABELS")
 ctest "${args[@]}"
