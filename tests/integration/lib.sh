@@ -26,3 +26,18 @@ expect_status() {
 	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want (stderr: $ERR)"
 	echo "ok: $what exits $want"
 }
+
+# run_interrupted LABEL RUN-ARGS...: start `lazybench run RUN-ARGS --label LABEL --results-dir res
+# -q` in the background, let it measure for a second once res/LABEL exists, send SIGINT, and
+# leave its exit status in $RC (stdout in out.txt, stderr in err.txt).
+run_interrupted() {
+	local label=$1 pid
+	shift
+	"$LB" run "$@" --label "$label" --results-dir res -q >out.txt 2>err.txt &
+	pid=$!
+	for _ in $(seq 50); do [ -d "res/$label" ] && break; sleep 0.1; done
+	sleep 1
+	kill -INT $pid
+	RC=0
+	wait $pid || RC=$?
+}

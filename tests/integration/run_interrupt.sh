@@ -2,16 +2,8 @@
 # incomplete, the interrupted case keeps the repetitions it finished.
 source "$LB_SOURCE_DIR/tests/integration/lib.sh"
 
-"$LB" run --workload fork --pages 64 --reps 100000 --warmup 1 --label stop --results-dir res \
-	-q >out.txt 2>err.txt &
-pid=$!
-# Wait until the run directory exists and some repetitions have run.
-for _ in $(seq 50); do [ -d res/stop ] && break; sleep 0.1; done
-sleep 1
-kill -INT $pid
-rc=0
-wait $pid || rc=$?
-expect_eq "exit status" "$rc" 130
+run_interrupted stop --workload fork --pages 64 --reps 100000 --warmup 1
+expect_eq "exit status" "$RC" 130
 J=res/stop/run.json
 [ -f "$J" ] || fail "no run.json after SIGINT: $(cat err.txt)"
 expect_eq "run complete" "$(jq .complete $J)" false

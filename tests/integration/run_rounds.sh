@@ -92,15 +92,8 @@ expect_eq "refused has no metrics" "$(jq '.cases[] | select(.mode == "nested") |
 	length' $J)" 0
 
 # Ctrl-C stops after the current repetition and keeps what was measured (case incomplete).
-"$LB" run --workload fork --pages 64 --reps 100000 --warmup 1 --rounds 2 --label stop \
-	--results-dir res -q >out.txt 2>err.txt &
-pid=$!
-for _ in $(seq 50); do [ -d res/stop ] && break; sleep 0.1; done
-sleep 1
-kill -INT $pid
-rc=0
-wait $pid || rc=$?
-expect_eq "interrupted exit status" "$rc" 130
+run_interrupted stop --workload fork --pages 64 --reps 100000 --warmup 1 --rounds 2
+expect_eq "interrupted exit status" "$RC" 130
 J=res/stop/run.json
 [ -f "$J" ] || fail "no run.json after SIGINT: $(cat err.txt)"
 expect_eq "interrupted case incomplete" "$(jq .cases[0].complete $J)" false
