@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "anon_mem.h"
-#include "task_lazy.h"
 #include "workload.h"
 
 size_t lb_sys_page_size(void)
@@ -70,9 +69,4 @@ int lb_anon_fail(char *reason, size_t len, const char *what)
 
 	snprintf(reason, len, "%s: %s", what, strerror(e));
 	return e;
-}
-
-int lb_syscall_available(const struct lb_case_params *p, char *reason, size_t len)
-{
-	return lb_task_lazy_check(p->mode, reason, len);
 }

@@ -28,8 +28,5 @@ char *lb_anon_map(void *hint, size_t pages);
 void lb_anon_touch(char *addr, size_t pages);
 /* Setup-failure helper for workloads: fills reason with "WHAT: strerror" and returns errno. */
 int lb_anon_fail(char *reason, size_t len, const char *what);
-/* The syscall workloads' availability rule: mode on always; off through the task hook. */
-struct lb_case_params;
-int lb_syscall_available(const struct lb_case_params *p, char *reason, size_t len);
 
 #endif

@@ -102,7 +102,6 @@ const struct lb_workload lb_workload_fork = {
     .description = "fork of a process with touched anonymous pages; child exit+reap timed apart",
     .n_metrics = 2,
     .metrics = {"fork", "exit_reap"},
-    .available = lb_syscall_available,
     .setup = fork_setup,
     .rep = fork_rep,
     .teardown = fork_teardown,

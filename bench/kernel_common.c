@@ -11,7 +11,7 @@
 #include "kernel_common.h"
 #include "kmod_case.h"
 #include "kmod_client.h"
-#include "kmod_cmd.h"
+#include "kmod_check.h"
 
 struct kernel_state {
 	int fd;

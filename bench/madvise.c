@@ -60,7 +60,6 @@ const struct lb_workload lb_workload_madvise = {
     .description = "MADV_COLD then MADV_DONTNEED of touched anonymous pages (two metrics)",
     .n_metrics = 2,
     .metrics = {"dontneed", "cold"},
-    .available = lb_syscall_available,
     .setup = madvise_setup,
     .rep = madvise_rep,
     .teardown = madvise_teardown,

@@ -72,7 +72,6 @@ const struct lb_workload lb_workload_mprotect = {
     .description = "toggle PROT_READ <-> PROT_READ|PROT_WRITE on touched anonymous pages",
     .n_metrics = 2,
     .metrics = {"protect", "unprotect"},
-    .available = lb_syscall_available,
     .setup = mprotect_setup,
     .rep = mprotect_rep,
     .teardown = mprotect_teardown,

@@ -87,7 +87,6 @@ const struct lb_workload lb_workload_mremap = {
     .description = "move touched anonymous pages to a fixed address and back (mremap)",
     .n_metrics = 1,
     .metrics = {"mremap"},
-    .available = lb_syscall_available,
     .setup = mremap_setup,
     .rep = mremap_rep,
     .teardown = mremap_teardown,

@@ -44,7 +44,6 @@ const struct lb_workload lb_workload_munmap = {
     .description = "munmap of freshly touched anonymous pages (mmap and touch untimed)",
     .n_metrics = 1,
     .metrics = {"munmap"},
-    .available = lb_syscall_available,
     .setup = munmap_setup,
     .rep = munmap_rep,
     .teardown = munmap_teardown,

@@ -6,12 +6,12 @@
  * How to add a workload:
  *  1. Write bench/<name>.c defining `const struct lb_workload lb_workload_<name>` with the
  *     fields below (kernel workloads are bench/kernel_<name>.c, kind LB_KIND_KERNEL).
- *  2. Add one line `LB_WORKLOAD(<name>)` to bench/workloads.def (keep it sorted by area:
- *     syscall workloads first, then kernel ones), and the .c file to bench/<area>.cmake.
+ *  2. Add one line `LB_WORKLOAD(<name>)` to bench/workloads.def (syscall
+ *     workloads first, then kernel ones), and the .c file to lb_bench in src/CMakeLists.txt.
  *  3. If it has metrics not yet listed in docs/results-format.md, add them there.
  *
  * Life of a case (one workload x variant x mode x pages x batch x remote):
- *   available(params)                  may refuse, with errno + reason (case kept as refused)
+ *   available(params)                  optional; may refuse, with errno + reason (kept as refused)
  *   setup(ctx)                         untimed: map and touch memory, open the device, ...
  *   rep(ctx, ns) x (warmup + reps)     one repetition; fills ns[i] for each metric i
  *   teardown(ctx)                      untimed, always called when setup succeeded
@@ -41,7 +41,7 @@
 
 enum lb_kind { LB_KIND_SYSCALL, LB_KIND_KERNEL };
 
-/* Lazy MMU mode a case runs under (see /work/shared/reference/lazy-mmu-facts.md). */
+/* Lazy MMU mode a case runs under (docs/kmod.md, "Modes"). */
 enum lb_mode { LB_MODE_ON, LB_MODE_OFF, LB_MODE_NESTED, LB_MODE_PAUSED };
 
 /* Parameters of one case, as the user asked for them. */
@@ -80,8 +80,10 @@ struct lb_workload {
 	const char *metrics[LB_MAX_METRICS]; /* names in docs/results-format.md */
 	const char *const *variants;	     /* NULL-terminated; NULL when the workload has none */
 	bool has_batch;			     /* honours --batch */
-	/* 0 when the case can run here; else an errno value and a human reason. Called before
-	 * setup; must not allocate anything that outlives the call. */
+	/* Optional (NULL: always). 0 when the case can run here; else an errno value and a human
+	 * reason. Called before setup, after the harness's own rule for the kind (syscall
+	 * workloads: can the task run under the mode); must not allocate anything that outlives
+	 * the call. */
 	int (*available)(const struct lb_case_params *p, char *reason, size_t len);
 	/* 0 or an errno value with ctx->reason filled. */
 	int (*setup)(struct lb_ctx *ctx);

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Knee of the per-PTE cost curve over batch sizes. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abstats.h"
+#include "tune.h"
+#include "stats.h"
+
+long tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best)
+{
+	size_t b = 0;
+	long pick = -1;
+
+	if (!n)
+		return -1;
+	for (size_t i = 1; i < n; i++)
+		if (cost[i] < cost[b])
+			b = i;
+	*best = b;
+	for (size_t i = 0; i < n; i++) {
+		if (cost[i] > (1 + tol) * cost[b])
+			continue;
+		if (pick < 0 || batch[i] < batch[pick])
+			pick = (long)i;
+	}
+	return pick;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+/* Same sweep group: everything but the batch. */
+static bool same_group(const struct lb_rcase *a, const struct lb_rcase *b)
+{
+	return str_eq(a->workload, b->workload) && str_eq(a->variant, b->variant) &&
+	       str_eq(a->mode, b->mode) && a->pages == b->pages && str_eq(a->remote, b->remote);
+}
+
+static const struct lb_rmetric *metric_of(const struct lb_rcase *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_metrics; i++)
+		if (!strcmp(c->metrics[i].name, name))
+			return &c->metrics[i];
+	return NULL;
+}
+
+long tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
+	      struct tune_row **rows)
+{
+	bool *done = calloc(run->n_cases + 1, sizeof(*done));
+	size_t n_rows = 0, cap = 0;
+
+	*rows = NULL;
+	if (!done)
+		return -1;
+	for (size_t i = 0; i < run->n_cases; i++) {
+		const struct lb_rcase *lead = &run->cases[i];
+
+		if (done[i] || lead->batch < 0 || lead->refused || !lead->n_metrics)
+			continue;
+		for (size_t m = 0; m < lead->n_metrics; m++) {
+			const char *name = lead->metrics[m].name;
+			const struct lb_rcase **members = calloc(run->n_cases, sizeof(*members));
+			long *batch = calloc(run->n_cases, sizeof(*batch));
+			double *cost = calloc(run->n_cases, sizeof(*cost));
+			size_t n = 0, best;
+			long pick;
+
+			if (!members || !batch || !cost) {
+				free(members);
+				free(batch);
+				free(cost);
+				free(done);
+				return -1;
+			}
+			for (size_t j = i; j < run->n_cases; j++) {
+				const struct lb_rcase *c = &run->cases[j];
+				const struct lb_rmetric *mm;
+
+				if (c->batch < 0 || c->refused || !same_group(lead, c))
+					continue;
+				mm = metric_of(c, name);
+				if (!mm || !mm->n || c->pages <= 0)
+					continue;
+				members[n] = c;
+				batch[n] = c->batch;
+				cost[n] = lb_stats_median(mm->samples, mm->n) / (double)c->pages;
+				n++;
+				if (m + 1 == lead->n_metrics)
+					done[j] = true;
+			}
+			pick = n >= 2 ? tune_knee(batch, cost, n, TUNE_TOLERANCE, &best) : -1;
+			if (pick >= 0) {
+				const struct lb_rmetric *mm = metric_of(members[pick], name);
+				struct tune_row *r;
+				double lo = NAN, hi = NAN;
+
+				if (n_rows == cap) {
+					struct tune_row *g =
+					    realloc(*rows, (cap * 2 + 8) * sizeof(*g));
+
+					if (!g) {
+						free(members);
+						free(batch);
+						free(cost);
+						free(done);
+						return -1;
+					}
+					*rows = g;
+					cap = cap * 2 + 8;
+				}
+				r = &(*rows)[n_rows++];
+				lb_stats_bootstrap_median_ci(mm->samples, mm->n, resamples, level,
+							     seed, &lo, &hi);
+				r->chosen = members[pick];
+				r->best = members[best];
+				r->metric = name;
+				r->n_batches = n;
+				r->cost = cost[pick];
+				r->cost_low = lo / (double)members[pick]->pages;
+				r->cost_high = hi / (double)members[pick]->pages;
+				r->best_cost = cost[best];
+			}
+			free(members);
+			free(batch);
+			free(cost);
+		}
+		done[i] = true;
+	}
+	free(done);
+	return (long)n_rows;
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `lazybench list`: workloads with the modes each supports here, and every default counter
+ * (per scope) with "available" or the reason it is not. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "counters.h"
+#include "event_spec.h"
+#include "task_lazy.h"
+#include "topo.h"
+#include "workload.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: lazybench list [--cpu N] [--events LIST]\n"
+		   "Workloads, the lazy MMU modes each can run under here (or why not), and every\n"
+		   "counter (defaults plus --events) with \"available\" or the exact reason.\n");
+}
+
+static void list_workloads(int cpu)
+{
+	printf("workloads:\n");
+	for (size_t i = 0; lb_workloads[i]; i++) {
+		const struct lb_workload *w = lb_workloads[i];
+
+		printf("  %-12s %-7s %s\n", w->name,
+		       w->kind == LB_KIND_KERNEL ? "kernel" : "syscall", w->description);
+		printf("  %-12s metrics:", "");
+		for (unsigned m = 0; m < w->n_metrics; m++)
+			printf(" %s", w->metrics[m]);
+		if (w->variants) {
+			printf("; variants:");
+			for (size_t v = 0; w->variants[v]; v++)
+				printf(" %s", w->variants[v]);
+		}
+		printf("\n");
+		for (int m = LB_MODE_ON; m <= LB_MODE_PAUSED; m++) {
+			struct lb_case_params p = {w->variants ? w->variants[0] : NULL,
+						   m,
+						   1,
+						   w->has_batch ? 1 : -1,
+						   cpu,
+						   -1};
+			char reason[LB_REASON_LEN];
+			int e = lb_case_available(w, &p, reason, sizeof(reason));
+
+			printf("  %-12s   mode %-6s %s%s\n", "", lb_mode_name(m),
+			       e ? "unavailable: " : "available", e ? reason : "");
+		}
+	}
+}
+
+static void list_placements(int cpu)
+{
+	char reason[LB_REASON_LEN];
+	hwloc_topology_t t = lb_topo_load(reason, sizeof(reason));
+
+	printf("remote placements (--remote) relative to CPU %d:\n", cpu);
+	if (!t) {
+		printf("  unavailable: %s\n", reason);
+		return;
+	}
+	for (int p = LB_PLACE_SMT; p < LB_PLACE_COUNT; p++) {
+		int remote;
+
+		if (lb_topo_pick_remote(t, cpu, p, &remote, reason, sizeof(reason)))
+			printf("  %-8s unavailable: %s\n", lb_placement_name(p), reason);
+		else
+			printf("  %-8s available (CPU %d)\n", lb_placement_name(p), remote);
+	}
+	hwloc_topology_destroy(t);
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static struct lb_event_spec specs[64];
+	struct lb_counter_result *res;
+	struct lb_counters *cs;
+	size_t n, nres;
+	char err[256];
+	int cpu = 0;
+
+	n = lb_event_defaults(specs, 64);
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--cpu") && i + 1 < argc) {
+			char *end;
+
+			cpu = (int)strtol(argv[++i], &end, 10);
+			if (*end || cpu < 0) {
+				snprintf(err, sizeof(err), "--cpu %s: want a CPU number", argv[i]);
+				return lb_usage_error("list", err);
+			}
+		} else if (!strcmp(argv[i], "--events") && i + 1 < argc) {
+			char *copy = strdup(argv[++i]), *save = NULL;
+
+			for (char *tok = strtok_r(copy, ",", &save); tok && n < 64;
+			     tok = strtok_r(NULL, ",", &save)) {
+				char why[200];
+
+				if (lb_event_parse(tok, &specs[n], why, sizeof(why))) {
+					snprintf(err, sizeof(err), "--events %s: %s", tok, why);
+					free(copy);
+					return lb_usage_error("list", err);
+				}
+				n++;
+			}
+			free(copy);
+		} else {
+			snprintf(err, sizeof(err), "unknown option or missing value '%s'", argv[i]);
+			return lb_usage_error("list", err);
+		}
+	}
+	list_workloads(cpu);
+	list_placements(cpu);
+	/* Scope thread and cpu on the measuring CPU; remote_cpu is the same test on another CPU. */
+	cs = lb_counters_open(specs, n, cpu, -1, 1);
+	if (!cs)
+		return LB_EXIT_FAIL;
+	nres = lb_counters_export(cs, &res);
+	lb_counters_close(cs);
+	printf("counters (scope thread = measuring thread, cpu = whole CPU %d):\n", cpu);
+	for (size_t i = 0; i < nres; i++) {
+		char ev[300];
+
+		snprintf(ev, sizeof(ev), "%s%s%s%s", res[i].event, res[i].filter ? "[" : "",
+			 res[i].filter ? res[i].filter : "", res[i].filter ? "]" : "");
+		printf("  %-28s %-6s %-36s %s%s%s%s\n", res[i].name, res[i].scope, ev,
+		       res[i].available ? "available" : "unavailable: ",
+		       res[i].available ? "" : res[i].err_name, res[i].available ? "" : " ",
+		       res[i].available ? "" : res[i].reason);
+	}
+	lb_counter_results_free(res, nres);
+	return 0;
+}

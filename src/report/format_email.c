@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mailing-list report: ASCII only, at most 72 columns, LKP-style
+ * "base %stddev %change new %stddev" rows, a ministat-style verdict under each, a header
+ * naming both kernels and the machine, and the exact command lines to reproduce.
+ * Every line goes through emit(), which replaces non-ASCII bytes and wraps at 72 columns,
+ * so no value read from a run (CPU model, command line) can break the contract.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+#define EMAIL_COLS 72
+
+static void emit_line(FILE *f, const char *s, size_t len)
+{
+	while (len && s[len - 1] == ' ')
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		fputc(ch >= 0x80 || (ch < 0x20 && ch != '\t') || ch == 0x7f ? '?' : ch, f);
+	}
+	fputc('\n', f);
+}
+
+/* Print one logical line; longer than 72 columns wraps at a space with a 4-space indent. */
+static void emit(FILE *f, const char *fmt, ...)
+{
+	char buf[4096];
+	const char *p = buf;
+	bool first = true;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (char *t = buf; *t; t++)
+		if (*t == '\t')
+			*t = ' ';
+	for (;;) {
+		size_t room = first ? EMAIL_COLS : EMAIL_COLS - 4, len = strlen(p), cut;
+
+		if (!first)
+			fputs("    ", f);
+		if (len <= room) {
+			emit_line(f, p, len);
+			return;
+		}
+		for (cut = room; cut > 0 && p[cut] != ' '; cut--)
+			;
+		if (cut == 0)
+			cut = room;
+		emit_line(f, p, cut);
+		p += cut;
+		while (*p == ' ')
+			p++;
+		first = false;
+	}
+}
+
+/* A command line as shell words, wrapped with backslash continuations within 72 columns. */
+static void emit_command(FILE *f, json_t *argv)
+{
+	char line[4096] = "  ";
+	size_t i, used = 0;
+	json_t *v;
+
+	json_array_foreach(argv, i, v)
+	{
+		const char *w = json_string_value(v) ? json_string_value(v) : "";
+		char word[1024];
+
+		if (!*w || strpbrk(w, " \t'\"$*?;&|<>()[]{}\\`!#~"))
+			snprintf(word, sizeof(word), "'%s'", w);
+		else
+			snprintf(word, sizeof(word), "%s", w);
+		/* Keep two columns for " \\" on every line but the last. */
+		if (used && strlen(line) + 1 + strlen(word) > EMAIL_COLS - 2) {
+			emit(f, "%s \\", line);
+			snprintf(line, sizeof(line), "    %s", word);
+		} else {
+			size_t l = strlen(line);
+
+			snprintf(line + l, sizeof(line) - l, "%s%s", used ? " " : "", word);
+		}
+		used++;
+	}
+	if (used)
+		emit(f, "%s", line);
+}
+
+/* Short row name: workload[.variant]/mode/pPAGES[/bBATCH][/REMOTE][:metric]. */
+static void short_name(char *buf, size_t len, const struct lb_rcase *c, const char *metric)
+{
+	char b[32] = "", rem[48] = "", met[96] = "", var[96] = "";
+
+	if (c->variant)
+		snprintf(var, sizeof(var), ".%s", c->variant);
+	if (c->batch >= 0)
+		snprintf(b, sizeof(b), "/b%ld", c->batch);
+	if (strcmp(c->remote, "none"))
+		snprintf(rem, sizeof(rem), "/%s", c->remote);
+	if (metric && strcmp(metric, c->workload))
+		snprintf(met, sizeof(met), ":%s", metric);
+	snprintf(buf, len, "%s%s/%s/p%ld%s%s%s", c->workload, var, c->mode, c->pages, b, rem, met);
+}
+
+/* LKP shows the relative stddev only where it exceeds 2%. */
+static void stddev_col(char *buf, size_t len, double cv)
+{
+	if (isnan(cv) || cv * 100 <= 2)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "+-%2.0f%%", cv * 100);
+}
+
+static void row(FILE *f, const char *base, const char *sd_a, const char *change, bool mark,
+		const char *neu, const char *sd_b, const char *name)
+{
+	char cells[96];
+
+	snprintf(cells, sizeof(cells), "%10s %7s %9s%c %10s %7s", base, sd_a, change,
+		 mark ? '*' : ' ', neu, sd_b);
+	/* A name that does not fit after the cells goes on its own line above them. */
+	if (strlen(cells) + 2 + strlen(name) <= EMAIL_COLS) {
+		emit(f, "%s  %s", cells, name);
+		return;
+	}
+	emit(f, "  %s", name);
+	for (size_t n = strlen(cells); n && cells[n - 1] == ' '; n--)
+		cells[n - 1] = 0;
+	emit(f, "%s", cells);
+}
+
+static void header(FILE *f, const struct report *r, const struct comparison *c)
+{
+	char ka[128], kb[128], host[128], cpu[256], arch[64], virt[64];
+	const struct lb_rrun *a = c->run_a, *b = c->run_b;
+
+	if (r->mode_pairs) {
+		emit(f, "lazybench mode comparison: lazy MMU %s (base) vs %s (new)", c->mode_a,
+		     c->mode_b);
+		emit(f, "run:     %s, kernel %s", a->label,
+		     env_or_unknown(a, ENV_KERNEL_RELEASE, ka, sizeof(ka)));
+	} else {
+		emit(f, "lazybench A/B comparison");
+		emit(f, "base:    %s, kernel %s", a->label,
+		     env_or_unknown(a, ENV_KERNEL_RELEASE, ka, sizeof(ka)));
+		emit(f, "new:     %s, kernel %s", b->label,
+		     env_or_unknown(b, ENV_KERNEL_RELEASE, kb, sizeof(kb)));
+	}
+	env_or_unknown(a, ENV_HOSTNAME, host, sizeof(host));
+	emit(f, "machine: %s%s%s, %s, virtualisation %s", strcmp(host, "unknown") ? host : "",
+	     strcmp(host, "unknown") ? ", " : "",
+	     env_or_unknown(a, ENV_CPU_MODEL, cpu, sizeof(cpu)),
+	     env_or_unknown(a, ENV_ARCH, arch, sizeof(arch)),
+	     env_or_unknown(a, ENV_VIRT, virt, sizeof(virt)));
+	{
+		static const char *const gov[] = {"governor", NULL},
+					 *const thp[] = {"thp.enabled", NULL},
+					 *const cs[] = {"clocksource", NULL};
+		char g[64], t[64], c[64];
+		json_t *st = a->settings;
+
+		emit(f, "tuning:  governor %s, THP %s, clocksource %s",
+		     env_or_unknown(a, gov, g, sizeof(g)), env_or_unknown(a, thp, t, sizeof(t)),
+		     env_or_unknown(a, cs, c, sizeof(c)));
+		if (json_is_object(st))
+			emit(f, "params:  %lld reps after %lld warmup, CPU %lld, ASLR %s",
+			     (long long)json_integer_value(json_object_get(st, "reps")),
+			     (long long)json_integer_value(json_object_get(st, "warmup")),
+			     (long long)json_integer_value(json_object_get(st, "cpu")),
+			     json_is_true(json_object_get(st, "aslr_disabled")) ? "off" : "on");
+	}
+	emit(f, "");
+	emit(f, "To reproduce:");
+	for (const struct lb_rrun *run = a;; run = b) {
+		/* Runs merged by `ab` share one command line: print it once. */
+		if (run == b && run != a && json_equal(a->command_line, b->command_line))
+			break;
+		if (json_array_size(run->command_line))
+			emit_command(f, run->command_line);
+		else
+			emit(f, "  (run %s recorded no command line)", run->label);
+		if (run == b)
+			break;
+	}
+	{
+		json_t *cmd = json_array();
+
+		/* argv[0] is the subcommand: the user typed "lazybench compare ...". */
+		json_array_append_new(cmd, json_string("lazybench"));
+		for (int i = 0; i < r->argc; i++)
+			json_array_append_new(cmd, json_string(r->argv[i]));
+		emit_command(f, cmd);
+		json_decref(cmd);
+	}
+	for (size_t i = 0; i < r->n_issues; i++)
+		emit(f, "%s: %s", r->issues[i].refuse ? "WARNING: NOT COMPARABLE" : "warning",
+		     r->issues[i].text);
+	if (!r->mode_pairs && r->n_env_diff) {
+		emit(f, "");
+		emit(f, "Environment differences (base -> new):");
+		for (size_t i = 0; i < r->n_env_diff; i++)
+			if (strstr(r->env_diff[i], b->label))
+				emit(f, "  %s", r->env_diff[i]);
+	}
+	emit(f, "");
+}
+
+static void verdict(FILE *f, const struct report *r, const struct cmp_metric *m)
+{
+	char pct[32], ci[64], p[32];
+	double conf = (1 - r->alpha) * 100;
+
+	if (!m->tested)
+		emit(f, "%6sNot tested: %s", "", m->why_untested);
+	else if (m->significant)
+		emit(f, "%6sDifference at %.1f%% confidence: %s %s p%s%s", "", conf,
+		     fmt_pct(pct, sizeof(pct), m->ci.ratio), fmt_ci(ci, sizeof(ci), &m->ci),
+		     *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
+	else if (m->p_used < r->alpha) /* the test and the CI disagree: say so */
+		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s, CI %s holds 0%%)", "",
+		     conf, *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
+		     fmt_ci(ci, sizeof(ci), &m->ci));
+	else
+		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s)", "", conf,
+		     *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
+}
+
+static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size_t *n_notes,
+			 size_t *zeros)
+{
+	for (size_t i = 0; i < cc->n_counters; i++) {
+		const struct cmp_counter *k = &cc->counters[i];
+		char a[32], b[32], pct[32], name[160];
+		double va = k->per_op_a, vb = k->per_op_b;
+
+		/* Per operation reads best in mail; per PTE is in the other formats. */
+		snprintf(name, sizeof(name), "%s/op", k->name);
+		/* Zero in both runs says nothing about the change: one summary line instead. */
+		if (va == 0 && vb == 0) {
+			(*zeros)++;
+			continue;
+		}
+		if (!isnan(va) && !isnan(vb) && va != 0)
+			fmt_pct(pct, sizeof(pct), vb / va);
+		else
+			snprintf(pct, sizeof(pct), " ");
+		row(f, fmt_num(a, sizeof(a), va), "", pct, false, fmt_num(b, sizeof(b), vb), "",
+		    name);
+		/* One footnote per distinct reason: n/a is never a silent zero. */
+		for (int side = 0; side < 2; side++) {
+			const struct lb_rcounter *rc = side ? k->b : k->a;
+			char note[512];
+			char **grown;
+			bool dup = false;
+
+			if (rc && rc->available)
+				continue;
+			snprintf(note, sizeof(note), "n/a %s: %s", k->name,
+				 rc ? rc->reason : "not recorded by this run");
+			for (size_t j = 0; j < *n_notes; j++)
+				dup |= !strcmp((*notes)[j], note);
+			if (dup)
+				continue;
+			grown = realloc(*notes, (*n_notes + 1) * sizeof(*grown));
+			if (!grown)
+				continue;
+			*notes = grown;
+			(*notes)[*n_notes] = strdup(note);
+			if ((*notes)[*n_notes])
+				(*n_notes)++;
+		}
+	}
+}
+
+static void table(FILE *f, const struct report *r, const struct comparison *c)
+{
+	char **notes = NULL;
+	size_t n_notes = 0, zeros = 0;
+
+	emit(f, "%10s %7s %9s  %10s %7s", "base", "%stddev", "%change", "new", "%stddev");
+	emit(f, "%10s %7s %9s  %10s %7s", "\\", "", "|", "\\", "");
+	for (size_t i = 0; i < c->n_cases; i++) {
+		const struct cmp_case *cc = &c->cases[i];
+
+		for (size_t j = 0; j < cc->n_metrics; j++) {
+			const struct cmp_metric *m = &cc->metrics[j];
+			char a[32], b[32], sa[16], sb[16], pct[32], name[200], full[240];
+
+			stddev_col(sa, sizeof(sa), m->cv_a);
+			stddev_col(sb, sizeof(sb), m->cv_b);
+			short_name(name, sizeof(name), cc->a, m->a->name);
+			snprintf(full, sizeof(full), "%s %s", name, m->a->unit);
+			row(f, fmt_num(a, sizeof(a), m->med_a), sa,
+			    fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
+			    fmt_num(b, sizeof(b), m->med_b), sb, full);
+			verdict(f, r, m);
+		}
+		counter_rows(f, cc, &notes, &n_notes, &zeros);
+	}
+	emit(f, "");
+	if (zeros)
+		emit(f, "%zu counter row(s) left out: 0 per operation in both runs.", zeros);
+	for (size_t i = 0; i < n_notes; i++) {
+		emit(f, "%s", notes[i]);
+		free(notes[i]);
+	}
+	free(notes);
+	for (size_t i = 0; i < c->n_unmatched; i++)
+		emit(f, "unmatched, %s", c->unmatched[i]);
+}
+
+void format_email(FILE *f, const struct report *r)
+{
+	for (size_t i = 0; i < r->n_cmps; i++) {
+		if (i)
+			emit(f, "");
+		header(f, r, &r->cmps[i]);
+		table(f, r, &r->cmps[i]);
+	}
+	emit(f, "");
+	emit(f,
+	     "Values are medians; %%change is new/base - 1 with a %.0f%% bootstrap CI of the "
+	     "ratio of medians (%u resamples, seed %lu); p from a two-sided Mann-Whitney U "
+	     "test%s; * marks p < %.2f with a CI excluding 0%%; %zu tests in this report.",
+	     (1 - r->alpha) * 100, r->resamples, r->seed,
+	     r->holm ? ", Holm-adjusted" : " (not adjusted for multiple comparisons)", r->alpha,
+	     r->n_tests);
+}
