@@ -11,29 +11,18 @@
 
 #include "model.h"
 
-/*
- * First present path wins. The layout belongs to `lazybench env` (src/env/env.c); the later
- * candidates are where a future env could put the item.
- */
-const char *const ENV_KERNEL_RELEASE[] = {"kernel.release", NULL};
-const char *const ENV_HOSTNAME[] = {"hostname", "kernel.hostname", "machine.hostname", NULL};
-const char *const ENV_CPU_MODEL[] = {"cpu_model", "cpu.model", NULL};
-const char *const ENV_ARCH[] = {"arch", "machine.arch", NULL};
-const char *const ENV_VIRT[] = {"virtualization.type", NULL};
-static const char *const ENV_PAGE_SIZE[] = {"page_size", "machine.page_size", NULL};
-static const char *const ENV_TOPOLOGY[] = {"topology.summary", NULL};
-
 static const struct {
 	const char *what;
-	const char *const *paths;
+	const char *path;
 } must_match[] = {
-    {"machine", ENV_HOSTNAME},	  {"CPU model", ENV_CPU_MODEL}, {"architecture", ENV_ARCH},
-    {"virtualisation", ENV_VIRT}, {"page size", ENV_PAGE_SIZE}, {"CPU topology", ENV_TOPOLOGY},
+    {"machine", LB_ENV_HOSTNAME},    {"CPU model", LB_ENV_CPU_MODEL},
+    {"architecture", LB_ENV_ARCH},   {"virtualisation", LB_ENV_VIRT},
+    {"page size", LB_ENV_PAGE_SIZE}, {"CPU topology", LB_ENV_TOPOLOGY},
 };
 
 /* Settings that change what the samples mean; seed and bootstrap settings do not. */
-static const char *const must_match_settings[] = {"reps", "warmup",	   "rounds",
-						  "cpu",  "aslr_disabled", NULL};
+static const char *const must_match_settings[] = {LB_K_REPS, LB_K_WARMUP,	 LB_K_ROUNDS,
+						  LB_K_CPU,  LB_K_ASLR_DISABLED, NULL};
 
 static void add_issue(struct report *r, bool refuse, const char *fmt, const char *what,
 		      const char *a_name, const char *a, const char *b_name, const char *b)
@@ -51,19 +40,13 @@ static void add_issue(struct report *r, bool refuse, const char *fmt, const char
 		r->n_issues++;
 }
 
-const char *env_or_unknown(const struct lb_rrun *run, const char *const *paths, char *buf,
-			   size_t len)
+const char *lb_run_env_or_unknown(const struct lb_rrun *run, const char *path, char *buf,
+				  size_t len)
 {
-	for (size_t i = 0; paths[i]; i++) {
-		const char *v = lb_run_env_str(run, paths[i], buf, len);
+	const char *v = lb_run_env_str(run, path, buf, len);
 
-		if (v) {
-			if (v != buf)
-				snprintf(buf, len, "%s", v);
-			return buf;
-		}
-	}
-	snprintf(buf, len, "unknown");
+	if (v != buf)
+		snprintf(buf, len, "%s", v ? v : "unknown");
 	return buf;
 }
 
@@ -143,8 +126,10 @@ void compare_check_env(struct report *r)
 
 		for (size_t k = 0; k < sizeof(must_match) / sizeof(must_match[0]); k++) {
 			char ba[256], bb[256];
-			const char *va = env_or_unknown(base, must_match[k].paths, ba, sizeof(ba));
-			const char *vb = env_or_unknown(run, must_match[k].paths, bb, sizeof(bb));
+			const char *va =
+			    lb_run_env_or_unknown(base, must_match[k].path, ba, sizeof(ba));
+			const char *vb =
+			    lb_run_env_or_unknown(run, must_match[k].path, bb, sizeof(bb));
 
 			if (strcmp(va, vb))
 				add_issue(r, true, fmt, must_match[k].what, base->label, va,
@@ -172,7 +157,7 @@ void compare_check_env(struct report *r)
 		diff_tree(r, "", run->label, base->env, run->env);
 	}
 	for (size_t i = 0; i < r->n_runs; i++) {
-		size_t boots = json_array_size(json_object_get(r->runs[i].root, "merged_from"));
+		size_t boots = json_array_size(json_object_get(r->runs[i].root, LB_K_MERGED_FROM));
 		char n[32];
 
 		/* ab pools boots: the tests assume independent samples, not clusters of them. */

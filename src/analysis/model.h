@@ -11,7 +11,9 @@
 #include <stdio.h>
 
 #include "abstats.h"
+#include "env_keys.h"
 #include "results_read.h"
+#include "schema.h"
 
 /* One metric of one matched case pair. */
 struct cmp_metric {
@@ -83,15 +85,8 @@ int compare_build(struct report *r, char *err, size_t errlen);
 void compare_check_env(struct report *r);
 void compare_free(struct report *r);
 
-/* A short env value for headers, "unknown" when absent. */
-const char *env_or_unknown(const struct lb_rrun *run, const char *const *paths, char *buf,
-			   size_t len);
-
-/* Candidate env paths, first present wins (the env layout belongs to `lazybench env`). */
-extern const char *const ENV_KERNEL_RELEASE[];
-extern const char *const ENV_HOSTNAME[];
-extern const char *const ENV_CPU_MODEL[];
-extern const char *const ENV_ARCH[];
-extern const char *const ENV_VIRT[];
+/* A short env value for headers (path: one of env_keys.h's LB_ENV_*), "unknown" when absent. */
+const char *lb_run_env_or_unknown(const struct lb_rrun *run, const char *path, char *buf,
+				  size_t len);
 
 #endif

@@ -102,7 +102,7 @@ static int merge_side(const char *results_dir, const char *label, char side, uns
 			snprintf(release, sizeof(release), "%s", json_string_value(rel));
 	}
 	snprintf(name, sizeof(name), "%s-%c", label, side);
-	merged = merge_rounds(runs, rounds, name, cmd, &dropped, err, sizeof(err));
+	merged = lb_merge_rounds(runs, rounds, name, cmd, &dropped, err, sizeof(err));
 	if (!merged) {
 		fprintf(stderr, "lazybench ab: %s\n", err);
 		goto out;
@@ -111,7 +111,7 @@ static int merge_side(const char *results_dir, const char *label, char side, uns
 		fprintf(stderr,
 			"lazybench ab: case %s is not in every round of kernel %c: left out\n",
 			json_string_value(json_array_get(dropped, i)), side);
-	if (merge_write(results_dir, name, merged, err, sizeof(err)))
+	if (lb_merge_write(results_dir, name, merged, err, sizeof(err)))
 		fprintf(stderr, "lazybench ab: %s\n", err);
 	else
 		rc = 0;

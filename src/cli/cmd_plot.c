@@ -49,24 +49,24 @@ static void title_suffix(struct plot_ctx *p)
 	for (size_t i = 0; i < p->n_runs; i++) {
 		bool dup = false;
 
-		env_or_unknown(&p->runs[i], ENV_KERNEL_RELEASE, rel, sizeof(rel));
+		lb_run_env_or_unknown(&p->runs[i], LB_ENV_KERNEL_RELEASE, rel, sizeof(rel));
 		for (size_t j = 0; j < i; j++) {
 			char other[128];
 
-			dup |= !strcmp(
-			    env_or_unknown(&p->runs[j], ENV_KERNEL_RELEASE, other, sizeof(other)),
-			    rel);
+			dup |= !strcmp(lb_run_env_or_unknown(&p->runs[j], LB_ENV_KERNEL_RELEASE,
+							     other, sizeof(other)),
+				       rel);
 		}
 		if (dup)
 			continue;
 		len = strlen(p->suffix);
 		snprintf(p->suffix + len, sizeof(p->suffix) - len, "%s%s", i ? " vs " : "", rel);
-		env_or_unknown(&p->runs[i], ENV_VIRT, virt, sizeof(virt));
+		lb_run_env_or_unknown(&p->runs[i], LB_ENV_VIRT, virt, sizeof(virt));
 		tcg |= strstr(virt, "tcg") != NULL;
 	}
 	len = strlen(p->suffix);
 	snprintf(p->suffix + len, sizeof(p->suffix) - len, ", %s%s)",
-		 env_or_unknown(&p->runs[0], ENV_ARCH, arch, sizeof(arch)),
+		 lb_run_env_or_unknown(&p->runs[0], LB_ENV_ARCH, arch, sizeof(arch)),
 		 tcg ? ", QEMU TCG" : "");
 }
 

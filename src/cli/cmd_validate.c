@@ -263,9 +263,10 @@ int cmd_validate(int argc, char **argv)
 		char rel[128], cpu[256], virt[64];
 
 		fprintf(f, "lazybench validate on run %s (kernel %s, %s, virtualisation %s)\n",
-			run.label, env_or_unknown(&run, ENV_KERNEL_RELEASE, rel, sizeof(rel)),
-			env_or_unknown(&run, ENV_CPU_MODEL, cpu, sizeof(cpu)),
-			env_or_unknown(&run, ENV_VIRT, virt, sizeof(virt)));
+			run.label,
+			lb_run_env_or_unknown(&run, LB_ENV_KERNEL_RELEASE, rel, sizeof(rel)),
+			lb_run_env_or_unknown(&run, LB_ENV_CPU_MODEL, cpu, sizeof(cpu)),
+			lb_run_env_or_unknown(&run, LB_ENV_VIRT, virt, sizeof(virt)));
 	}
 	aa_section(f, &run, pairs, half, seed, &smallest, &smallest_id);
 	validate_kmod(f, pairs, half, VALIDATE_RESAMPLES, seed);

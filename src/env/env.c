@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "env.h"
+#include "env_keys.h"
 #include "env_parse.h"
 #include "topo.h"
 #include "virt.h"
@@ -143,13 +144,13 @@ static json_t *vm_bed(void)
 static json_t *virt_with_bed(json_t *v)
 {
 	const char *accel = getenv("LAZYBENCH_VM_ACCEL");
-	const char *type = json_string_value(json_object_get(v, "type"));
+	const char *type = json_string_value(json_object_get(v, LB_ENV_KEY_VIRT_TYPE));
 	char buf[640];
 
 	if (!accel || !*accel || !type || strcmp(type, "qemu"))
 		return v;
 	snprintf(buf, sizeof(buf), "qemu-%s", accel);
-	json_object_set_new(v, "type", json_string(buf));
+	json_object_set_new(v, LB_ENV_KEY_VIRT_TYPE, json_string(buf));
 	snprintf(buf, sizeof(buf),
 		 "%s; lazybench vm started QEMU with -accel %s (LAZYBENCH_VM_ACCEL)",
 		 json_string_value(json_object_get(v, "detail")), accel);
@@ -170,29 +171,31 @@ json_t *lb_env_collect(hwloc_topology_t t)
 		char sel[64];
 
 		lb_bracketed(buf, sel, sizeof(sel));
-		json_object_set_new(thp, "enabled", json_string(sel));
+		json_object_set_new(thp, LB_ENV_KEY_THP_ENABLED, json_string(sel));
 		if (!lb_read_line("/sys/kernel/mm/transparent_hugepage/defrag", buf, sizeof(buf))) {
 			lb_bracketed(buf, sel, sizeof(sel));
 			json_object_set_new(thp, "defrag", json_string(sel));
 		}
 	} else {
-		json_object_set_new(thp, "enabled", json_string("unavailable (no THP in kernel)"));
+		json_object_set_new(thp, LB_ENV_KEY_THP_ENABLED,
+				    json_string("unavailable (no THP in kernel)"));
 	}
 	env = json_pack(
 	    "{s:{s:s, s:s, s:o}, s:s, s:o, s:i, s:o, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o,"
 	    " s:o, s:I, s:o, s:o, s:I, s:s}",
-	    "kernel", "release", u.release, "version", u.version, "cmdline",
-	    line_or("/proc/cmdline", "unknown"), "arch", u.machine, "cpu_model",
-	    cpu_model(t, cpuinfo), "cpu_count", (int)sysconf(_SC_NPROCESSORS_ONLN), "topology",
-	    t ? lb_topo_summary(t) : json_string("unavailable (hwloc failed)"), "numa_nodes",
-	    t ? hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_NUMANODE) : -1, "smt", smt_state(t),
-	    "governor", line_or("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "none"),
-	    "thp", thp, "virtualization", virt_with_bed(lb_virt_detect()), "kconfig", kconfig(),
-	    "mmu", ppc_mmu(cpuinfo), "module", module_state(), "clocksource",
+	    LB_ENV_KEY_KERNEL, LB_ENV_KEY_RELEASE, u.release, "version", u.version, "cmdline",
+	    line_or("/proc/cmdline", "unknown"), LB_ENV_ARCH, u.machine, LB_ENV_CPU_MODEL,
+	    cpu_model(t, cpuinfo), "cpu_count", (int)sysconf(_SC_NPROCESSORS_ONLN),
+	    LB_ENV_KEY_TOPOLOGY, t ? lb_topo_summary(t) : json_string("unavailable (hwloc failed)"),
+	    "numa_nodes", t ? hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_NUMANODE) : -1, "smt",
+	    smt_state(t), LB_ENV_GOVERNOR,
+	    line_or("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "none"),
+	    LB_ENV_KEY_THP, thp, LB_ENV_KEY_VIRT, virt_with_bed(lb_virt_detect()), "kconfig",
+	    kconfig(), "mmu", ppc_mmu(cpuinfo), "module", module_state(), LB_ENV_CLOCKSOURCE,
 	    line_or("/sys/devices/system/clocksource/clocksource0/current_clocksource", "unknown"),
 	    "clock_resolution_ns", (json_int_t)lb_clock_resolution_ns(), "aslr_sysctl",
 	    line_or("/proc/sys/kernel/randomize_va_space", "unknown"), "vm_bed", vm_bed(),
-	    "page_size", (json_int_t)sysconf(_SC_PAGESIZE), "hostname", u.nodename);
+	    LB_ENV_PAGE_SIZE, (json_int_t)sysconf(_SC_PAGESIZE), LB_ENV_HOSTNAME, u.nodename);
 	free(cpuinfo);
 	return env;
 }

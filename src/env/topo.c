@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "env_keys.h"
 #include "topo.h"
 
 static const char *const placement_names[LB_PLACE_COUNT] = {
@@ -148,5 +149,6 @@ json_t *lb_topo_summary(hwloc_topology_t t)
 		 "%d package(s), %d NUMA node(s), %d core(s), %d PU(s), %d L2, %d L3", packages,
 		 numa, cores, pus, l2, l3);
 	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:s}", "packages", packages, "numa_nodes",
-			 numa, "cores", cores, "pus", pus, "l2", l2, "l3", l3, "summary", summary);
+			 numa, "cores", cores, "pus", pus, "l2", l2, "l3", l3,
+			 LB_ENV_KEY_TOPOLOGY_SUMMARY, summary);
 }

@@ -14,11 +14,12 @@
 #endif
 
 #include "env_parse.h"
+#include "env_keys.h"
 #include "virt.h"
 
 static json_t *verdict(const char *type, const char *detail)
 {
-	return json_pack("{s:s, s:s}", "type", type, "detail", detail);
+	return json_pack("{s:s, s:s}", LB_ENV_KEY_VIRT_TYPE, type, "detail", detail);
 }
 
 #if defined(__x86_64__) || defined(__i386__)

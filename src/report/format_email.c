@@ -146,36 +146,34 @@ static void header(FILE *f, const struct report *r, const struct comparison *c)
 		emit(f, "lazybench mode comparison: lazy MMU %s (base) vs %s (new)", c->mode_a,
 		     c->mode_b);
 		emit(f, "run:     %s, kernel %s", a->label,
-		     env_or_unknown(a, ENV_KERNEL_RELEASE, ka, sizeof(ka)));
+		     lb_run_env_or_unknown(a, LB_ENV_KERNEL_RELEASE, ka, sizeof(ka)));
 	} else {
 		emit(f, "lazybench A/B comparison");
 		emit(f, "base:    %s, kernel %s", a->label,
-		     env_or_unknown(a, ENV_KERNEL_RELEASE, ka, sizeof(ka)));
+		     lb_run_env_or_unknown(a, LB_ENV_KERNEL_RELEASE, ka, sizeof(ka)));
 		emit(f, "new:     %s, kernel %s", b->label,
-		     env_or_unknown(b, ENV_KERNEL_RELEASE, kb, sizeof(kb)));
+		     lb_run_env_or_unknown(b, LB_ENV_KERNEL_RELEASE, kb, sizeof(kb)));
 	}
-	env_or_unknown(a, ENV_HOSTNAME, host, sizeof(host));
+	lb_run_env_or_unknown(a, LB_ENV_HOSTNAME, host, sizeof(host));
 	emit(f, "machine: %s%s%s, %s, virtualisation %s", strcmp(host, "unknown") ? host : "",
 	     strcmp(host, "unknown") ? ", " : "",
-	     env_or_unknown(a, ENV_CPU_MODEL, cpu, sizeof(cpu)),
-	     env_or_unknown(a, ENV_ARCH, arch, sizeof(arch)),
-	     env_or_unknown(a, ENV_VIRT, virt, sizeof(virt)));
+	     lb_run_env_or_unknown(a, LB_ENV_CPU_MODEL, cpu, sizeof(cpu)),
+	     lb_run_env_or_unknown(a, LB_ENV_ARCH, arch, sizeof(arch)),
+	     lb_run_env_or_unknown(a, LB_ENV_VIRT, virt, sizeof(virt)));
 	{
-		static const char *const gov[] = {"governor", NULL},
-					 *const thp[] = {"thp.enabled", NULL},
-					 *const cs[] = {"clocksource", NULL};
 		char g[64], t[64], c[64];
 		json_t *st = a->settings;
 
 		emit(f, "tuning:  governor %s, THP %s, clocksource %s",
-		     env_or_unknown(a, gov, g, sizeof(g)), env_or_unknown(a, thp, t, sizeof(t)),
-		     env_or_unknown(a, cs, c, sizeof(c)));
+		     lb_run_env_or_unknown(a, LB_ENV_GOVERNOR, g, sizeof(g)),
+		     lb_run_env_or_unknown(a, LB_ENV_THP_ENABLED, t, sizeof(t)),
+		     lb_run_env_or_unknown(a, LB_ENV_CLOCKSOURCE, c, sizeof(c)));
 		if (json_is_object(st))
 			emit(f, "params:  %lld reps after %lld warmup, CPU %lld, ASLR %s",
-			     (long long)json_integer_value(json_object_get(st, "reps")),
-			     (long long)json_integer_value(json_object_get(st, "warmup")),
-			     (long long)json_integer_value(json_object_get(st, "cpu")),
-			     json_is_true(json_object_get(st, "aslr_disabled")) ? "off" : "on");
+			     (long long)json_integer_value(json_object_get(st, LB_K_REPS)),
+			     (long long)json_integer_value(json_object_get(st, LB_K_WARMUP)),
+			     (long long)json_integer_value(json_object_get(st, LB_K_CPU)),
+			     json_is_true(json_object_get(st, LB_K_ASLR_DISABLED)) ? "off" : "on");
 	}
 	emit(f, "");
 	emit(f, "To reproduce:");

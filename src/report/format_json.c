@@ -79,9 +79,9 @@ void format_json(FILE *f, const struct report *r)
 
 	for (size_t i = 0; i < r->n_runs; i++)
 		json_array_append_new(
-		    runs,
-		    json_pack("{s:s,s:s}", "label", r->runs[i].label, "kernel_release",
-			      env_or_unknown(&r->runs[i], ENV_KERNEL_RELEASE, kr, sizeof(kr))));
+		    runs, json_pack("{s:s,s:s}", "label", r->runs[i].label, "kernel_release",
+				    lb_run_env_or_unknown(&r->runs[i], LB_ENV_KERNEL_RELEASE, kr,
+							  sizeof(kr))));
 	for (size_t i = 0; i < r->n_cmps; i++) {
 		const struct comparison *c = &r->cmps[i];
 		json_t *cases = json_array(), *un = json_array();

@@ -33,8 +33,8 @@ static void comparison(FILE *f, const struct report *r, const struct comparison 
 		fprintf(f, "\n## %s (baseline) vs %s\n\n", c->name_a, c->name_b);
 	if (!r->mode_pairs)
 		fprintf(f, "Kernels: `%s` vs `%s`\n\n",
-			env_or_unknown(c->run_a, ENV_KERNEL_RELEASE, ka, sizeof(ka)),
-			env_or_unknown(c->run_b, ENV_KERNEL_RELEASE, kb, sizeof(kb)));
+			lb_run_env_or_unknown(c->run_a, LB_ENV_KERNEL_RELEASE, ka, sizeof(ka)),
+			lb_run_env_or_unknown(c->run_b, LB_ENV_KERNEL_RELEASE, kb, sizeof(kb)));
 	fprintf(f,
 		"| case | metric | N | median | CV | N | median | CV | change | %.0f%% CI | p "
 		"| |\n",

@@ -12,12 +12,14 @@ static void header(FILE *f, const struct report *r)
 	if (r->mode_pairs) {
 		for (size_t i = 0; i < r->n_runs; i++)
 			fprintf(f, "run %s: kernel %s\n", r->runs[i].label,
-				env_or_unknown(&r->runs[i], ENV_KERNEL_RELEASE, buf, sizeof(buf)));
+				lb_run_env_or_unknown(&r->runs[i], LB_ENV_KERNEL_RELEASE, buf,
+						      sizeof(buf)));
 	} else {
 		for (size_t i = 0; i < r->n_runs; i++)
 			fprintf(f, "%s %s: kernel %s\n", i ? "run     " : "baseline",
 				r->runs[i].label,
-				env_or_unknown(&r->runs[i], ENV_KERNEL_RELEASE, buf, sizeof(buf)));
+				lb_run_env_or_unknown(&r->runs[i], LB_ENV_KERNEL_RELEASE, buf,
+						      sizeof(buf)));
 	}
 	for (size_t i = 0; i < r->n_issues; i++)
 		fprintf(f, "%s: %s\n", r->issues[i].refuse ? "WARNING: NOT COMPARABLE" : "warning",

@@ -4,8 +4,8 @@
  * one run in the results format: samples, outlier flags and counter values concatenated in
  * round order, summaries recomputed, and the rounds recorded.
  */
-#ifndef LB_COMPARE_MERGE_H
-#define LB_COMPARE_MERGE_H
+#ifndef LB_RESULTS_MERGE_H
+#define LB_RESULTS_MERGE_H
 
 #include <stddef.h>
 
@@ -18,10 +18,12 @@
  * in every round is dropped and named in *dropped). command_line is recorded as given.
  * NULL with err on failure.
  */
-json_t *merge_rounds(const struct lb_rrun *rounds, size_t n, const char *label,
-		     json_t *command_line, json_t **dropped, char *err, size_t errlen);
+json_t *lb_merge_rounds(const struct lb_rrun *rounds, size_t n, const char *label,
+			json_t *command_line, json_t **dropped, char *err, size_t errlen);
 
-/* Create results_dir/label/ (refused when it exists) and write run.json and samples.csv. */
-int merge_write(const char *results_dir, const char *label, json_t *run, char *err, size_t errlen);
+/* Create results_dir/label/ (refused when it exists) and write the run there through the
+ * results writer (lb_results_write_tree: samples.csv, then run.json). */
+int lb_merge_write(const char *results_dir, const char *label, json_t *run, char *err,
+		   size_t errlen);
 
 #endif

@@ -12,10 +12,9 @@
 
 #include <jansson.h>
 
+#include "schema.h"
 #include "stats.h"
 #include "workload.h"
-
-#define LB_SCHEMA_VERSION 1
 
 struct lb_metric_result {
 	const char *name;
@@ -95,8 +94,12 @@ int lb_results_create_dir(const char *dir, const char *label, char *path, size_t
 			  char *err, size_t err_len);
 /* JSON for the run (new reference). */
 json_t *lb_results_to_json(const struct lb_run *run);
-/* Write run.json and samples.csv into path, each atomically (temp, fsync, rename).
- * 0, or -1 with a one-line reason in err. */
+/* A metric's "summary" object; per_page_median null when pages is 0. */
+json_t *lb_results_summary_json(const struct lb_summary *s, unsigned long pages);
+/* Write samples.csv, then run.json (its presence means the directory is whole), each atomically
+ * (temp, fsync, rename), from a run.json tree. 0, or -1 with a one-line reason in err. */
+int lb_results_write_tree(const char *path, json_t *run, char *err, size_t err_len);
+/* lb_results_write_tree() of lb_results_to_json(run). */
 int lb_results_write(const char *path, const struct lb_run *run, char *err, size_t err_len);
 /* ISO 8601 UTC "2026-11-21T13:40:00Z" of now. */
 void lb_utc_now(char *buf, size_t len);

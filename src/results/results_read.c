@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "results_read.h"
+#include "schema.h"
 
 struct reader {
 	const char *file;
@@ -82,15 +83,15 @@ static int read_metric(struct reader *r, json_t *m, const char *case_id, struct 
 	snprintf(where, sizeof(where), "case '%s' metric", case_id);
 	if (!json_is_object(m))
 		return fail(r, "%s is not an object", where);
-	out->name = req_str(r, m, "name", where);
+	out->name = req_str(r, m, LB_K_NAME, where);
 	if (!out->name)
 		return -1;
 	snprintf(where, sizeof(where), "case '%s' metric '%s'", case_id, out->name);
-	out->unit = req_str(r, m, "unit", where);
+	out->unit = req_str(r, m, LB_K_UNIT, where);
 	if (!out->unit)
 		return -1;
 	snprintf(where, sizeof(where), "case '%s' metric '%s' samples", case_id, out->name);
-	return read_numbers(r, json_object_get(m, "samples"), where, &out->samples, &out->n);
+	return read_numbers(r, json_object_get(m, LB_K_SAMPLES), where, &out->samples, &out->n);
 }
 
 static int read_counter(struct reader *r, json_t *c, const char *case_id, struct lb_rcounter *out)
@@ -101,27 +102,27 @@ static int read_counter(struct reader *r, json_t *c, const char *case_id, struct
 	snprintf(where, sizeof(where), "case '%s' counter", case_id);
 	if (!json_is_object(c))
 		return fail(r, "%s is not an object", where);
-	out->name = req_str(r, c, "name", where);
+	out->name = req_str(r, c, LB_K_NAME, where);
 	if (!out->name)
 		return -1;
 	snprintf(where, sizeof(where), "case '%s' counter '%s'", case_id, out->name);
-	if (opt_str(r, c, "event", where, &out->event) ||
-	    opt_str(r, c, "scope", where, &out->scope))
+	if (opt_str(r, c, LB_K_EVENT, where, &out->event) ||
+	    opt_str(r, c, LB_K_SCOPE, where, &out->scope))
 		return -1;
-	avail = json_object_get(c, "available");
+	avail = json_object_get(c, LB_K_AVAILABLE);
 	if (!json_is_boolean(avail))
-		return fail(r, "%s: required boolean field 'available' is missing", where);
+		return fail(r, "%s: required boolean field '" LB_K_AVAILABLE "' is missing", where);
 	out->available = json_is_true(avail);
 	if (!out->available) {
 		/* The contract: never a silent 0; an unavailable counter says why. */
-		if (opt_str(r, c, "reason", where, &out->reason))
+		if (opt_str(r, c, LB_K_REASON, where, &out->reason))
 			return -1;
 		if (!out->reason)
 			out->reason = "no reason recorded";
 		return 0;
 	}
 	snprintf(where, sizeof(where), "case '%s' counter '%s' values", case_id, out->name);
-	return read_numbers(r, json_object_get(c, "values"), where, &out->values, &out->n);
+	return read_numbers(r, json_object_get(c, LB_K_VALUES), where, &out->values, &out->n);
 }
 
 static int read_case(struct reader *r, json_t *c, size_t idx, struct lb_rcase *out)
@@ -133,44 +134,44 @@ static int read_case(struct reader *r, json_t *c, size_t idx, struct lb_rcase *o
 	snprintf(where, sizeof(where), "cases[%zu]", idx);
 	if (!json_is_object(c))
 		return fail(r, "%s is not an object", where);
-	out->id = req_str(r, c, "id", where);
+	out->id = req_str(r, c, LB_K_ID, where);
 	if (!out->id)
 		return -1;
 	snprintf(where, sizeof(where), "case '%s'", out->id);
-	out->workload = req_str(r, c, "workload", where);
-	out->mode = out->workload ? req_str(r, c, "mode", where) : NULL;
-	out->remote = out->mode ? req_str(r, c, "remote", where) : NULL;
+	out->workload = req_str(r, c, LB_K_WORKLOAD, where);
+	out->mode = out->workload ? req_str(r, c, LB_K_MODE, where) : NULL;
+	out->remote = out->mode ? req_str(r, c, LB_K_REMOTE, where) : NULL;
 	if (!out->remote)
 		return -1;
-	if (opt_str(r, c, "kind", where, &out->kind) ||
-	    opt_str(r, c, "variant", where, &out->variant))
+	if (opt_str(r, c, LB_K_KIND, where, &out->kind) ||
+	    opt_str(r, c, LB_K_VARIANT, where, &out->variant))
 		return -1;
-	v = json_object_get(c, "pages");
+	v = json_object_get(c, LB_K_PAGES);
 	if (!json_is_integer(v))
-		return fail(r, "%s: required integer field 'pages' is missing", where);
+		return fail(r, "%s: required integer field '" LB_K_PAGES "' is missing", where);
 	out->pages = (long)json_integer_value(v);
-	v = json_object_get(c, "batch");
+	v = json_object_get(c, LB_K_BATCH);
 	if (!v || json_is_null(v))
 		out->batch = -1;
 	else if (json_is_integer(v))
 		out->batch = (long)json_integer_value(v);
 	else
-		return fail(r, "%s: field 'batch' must be an integer or null", where);
-	v = json_object_get(c, "complete");
+		return fail(r, "%s: field '" LB_K_BATCH "' must be an integer or null", where);
+	v = json_object_get(c, LB_K_COMPLETE);
 	out->complete = !json_is_false(v);
 
-	refused = json_object_get(c, "refused");
+	refused = json_object_get(c, LB_K_REFUSED);
 	if (refused && !json_is_null(refused)) {
-		const char *reason = json_string_value(json_object_get(refused, "reason"));
+		const char *reason = json_string_value(json_object_get(refused, LB_K_REASON));
 
 		out->refused = reason ? reason : "refused (no reason recorded)";
 	}
 
-	arr = json_object_get(c, "metrics");
+	arr = json_object_get(c, LB_K_METRICS);
 	if (!arr && out->refused)
 		arr = NULL;
 	else if (!json_is_array(arr))
-		return fail(r, "%s: required array field 'metrics' is missing", where);
+		return fail(r, "%s: required array field '" LB_K_METRICS "' is missing", where);
 	out->n_metrics = arr ? json_array_size(arr) : 0;
 	out->metrics = calloc(out->n_metrics + 1, sizeof(*out->metrics));
 	if (!out->metrics)
@@ -179,9 +180,9 @@ static int read_case(struct reader *r, json_t *c, size_t idx, struct lb_rcase *o
 		if (read_metric(r, json_array_get(arr, i), out->id, &out->metrics[i]))
 			return -1;
 
-	arr = json_object_get(c, "counters");
+	arr = json_object_get(c, LB_K_COUNTERS);
 	if (arr && !json_is_null(arr) && !json_is_array(arr))
-		return fail(r, "%s: field 'counters' must be an array", where);
+		return fail(r, "%s: field '" LB_K_COUNTERS "' must be an array", where);
 	out->n_counters = json_is_array(arr) ? json_array_size(arr) : 0;
 	out->counters = calloc(out->n_counters + 1, sizeof(*out->counters));
 	if (!out->counters)
@@ -212,15 +213,16 @@ static char *resolve_dir(const char *run, const char *results_dir)
 	char buf[4096];
 	size_t len = strlen(run);
 
-	if (len > 9 && !strcmp(run + len - 9, "/run.json") && is_file(run))
-		return strndup(run, len - 9);
-	if (!strcmp(run, "run.json") && is_file(run))
+	if (len > sizeof(LB_RUN_JSON) &&
+	    !strcmp(run + len - sizeof(LB_RUN_JSON), "/" LB_RUN_JSON) && is_file(run))
+		return strndup(run, len - sizeof(LB_RUN_JSON));
+	if (!strcmp(run, LB_RUN_JSON) && is_file(run))
 		return strdup(".");
-	snprintf(buf, sizeof(buf), "%s/run.json", run);
+	snprintf(buf, sizeof(buf), "%s/" LB_RUN_JSON, run);
 	if (is_dir(run) && is_file(buf))
 		return strdup(run);
 	if (results_dir && !strchr(run, '/')) {
-		snprintf(buf, sizeof(buf), "%s/%s/run.json", results_dir, run);
+		snprintf(buf, sizeof(buf), "%s/%s/" LB_RUN_JSON, results_dir, run);
 		if (is_file(buf)) {
 			snprintf(buf, sizeof(buf), "%s/%s", results_dir, run);
 			return strdup(buf);
@@ -246,7 +248,7 @@ int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, c
 			 run, results_dir ? results_dir : "the results directory");
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/run.json", out->dir);
+	snprintf(path, sizeof(path), "%s/" LB_RUN_JSON, out->dir);
 	r.file = path;
 	out->root = json_load_file(path, 0, &jerr);
 	if (!out->root) {
@@ -257,34 +259,34 @@ int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, c
 		fail(&r, "top level is not an object");
 		goto err;
 	}
-	v = json_object_get(out->root, "schema_version");
+	v = json_object_get(out->root, LB_K_SCHEMA_VERSION);
 	if (!json_is_integer(v)) {
-		fail(&r, "required integer field 'schema_version' is missing");
+		fail(&r, "required integer field '" LB_K_SCHEMA_VERSION "' is missing");
 		goto err;
 	}
-	if (json_integer_value(v) != LB_RESULTS_SCHEMA_VERSION) {
+	if (json_integer_value(v) != LB_SCHEMA_VERSION) {
 		fail(&r, "schema_version %lld is not supported (this lazybench reads %d)",
-		     (long long)json_integer_value(v), LB_RESULTS_SCHEMA_VERSION);
+		     (long long)json_integer_value(v), LB_SCHEMA_VERSION);
 		goto err;
 	}
-	out->label = req_str(&r, out->root, "label", "run");
+	out->label = req_str(&r, out->root, LB_K_LABEL, "run");
 	if (!out->label)
 		goto err;
-	out->complete = !json_is_false(json_object_get(out->root, "complete"));
-	out->env = json_object_get(out->root, "env");
+	out->complete = !json_is_false(json_object_get(out->root, LB_K_COMPLETE));
+	out->env = json_object_get(out->root, LB_K_ENV);
 	if (!json_is_object(out->env)) {
-		fail(&r, "required object field 'env' is missing");
+		fail(&r, "required object field '" LB_K_ENV "' is missing");
 		goto err;
 	}
-	out->settings = json_object_get(out->root, "settings");
-	out->command_line = json_object_get(out->root, "command_line");
+	out->settings = json_object_get(out->root, LB_K_SETTINGS);
+	out->command_line = json_object_get(out->root, LB_K_COMMAND_LINE);
 	if (out->command_line && !json_is_array(out->command_line)) {
-		fail(&r, "field 'command_line' must be an array of strings");
+		fail(&r, "field '" LB_K_COMMAND_LINE "' must be an array of strings");
 		goto err;
 	}
-	cases = json_object_get(out->root, "cases");
+	cases = json_object_get(out->root, LB_K_CASES);
 	if (!json_is_array(cases)) {
-		fail(&r, "required array field 'cases' is missing");
+		fail(&r, "required array field '" LB_K_CASES "' is missing");
 		goto err;
 	}
 	out->n_cases = json_array_size(cases);

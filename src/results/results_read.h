@@ -12,8 +12,6 @@
 
 #include <jansson.h>
 
-#define LB_RESULTS_SCHEMA_VERSION 1
-
 struct lb_rmetric {
 	const char *name;
 	const char *unit;

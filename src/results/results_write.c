@@ -64,50 +64,52 @@ static json_t *number(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
-static json_t *summary_json(const struct lb_summary *s, unsigned long pages)
+json_t *lb_results_summary_json(const struct lb_summary *s, unsigned long pages)
 {
-	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:f, s:I, s:o}", "n",
-			 (json_int_t)s->n, "median", json_real(s->median), "mean",
-			 json_real(s->mean), "stddev", json_real(s->stddev), "min", number(s->min),
-			 "max", number(s->max), "mad", json_real(s->mad), "ci_low",
-			 json_real(s->ci_low), "ci_high", json_real(s->ci_high), "ci_level",
-			 s->ci_level, "n_outliers", (json_int_t)s->n_outliers, "per_page_median",
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:f, s:I, s:o}", LB_K_N,
+			 (json_int_t)s->n, LB_K_MEDIAN, json_real(s->median), LB_K_MEAN,
+			 json_real(s->mean), LB_K_STDDEV, json_real(s->stddev), LB_K_MIN,
+			 number(s->min), LB_K_MAX, number(s->max), LB_K_MAD, json_real(s->mad),
+			 LB_K_CI_LOW, json_real(s->ci_low), LB_K_CI_HIGH, json_real(s->ci_high),
+			 LB_K_CI_LEVEL, s->ci_level, LB_K_N_OUTLIERS, (json_int_t)s->n_outliers,
+			 LB_K_PER_PAGE_MEDIAN,
 			 pages ? json_real(s->median / (double)pages) : json_null());
 }
 
 static json_t *metric_json(const struct lb_case_result *c, const struct lb_metric_result *m)
 {
 	json_t *samples = json_array(), *outlier = json_array();
-	json_t *o = json_pack("{s:s, s:s}", "name", m->name, "unit", "ns");
+	json_t *o = json_pack("{s:s, s:s}", LB_K_NAME, m->name, LB_K_UNIT, "ns");
 
 	for (size_t r = 0; r < c->reps_done; r++) {
 		json_array_append_new(samples, number(m->samples[r]));
 		json_array_append_new(outlier, json_boolean(m->outlier[r]));
 	}
-	json_object_set_new(o, "samples", samples);
-	json_object_set_new(o, "outlier", outlier);
-	json_object_set_new(o, "summary",
-			    c->reps_done ? summary_json(&m->summary, c->pages) : json_null());
+	json_object_set_new(o, LB_K_SAMPLES, samples);
+	json_object_set_new(o, LB_K_OUTLIER, outlier);
+	json_object_set_new(o, LB_K_SUMMARY,
+			    c->reps_done ? lb_results_summary_json(&m->summary, c->pages)
+					 : json_null());
 	return o;
 }
 
 static json_t *counter_json(const struct lb_case_result *c, const struct lb_counter_result *k)
 {
-	json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "event", k->event, "name", k->name, "scope",
-			      k->scope, "available", k->available);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:b}", LB_K_EVENT, k->event, LB_K_NAME, k->name,
+			      LB_K_SCOPE, k->scope, LB_K_AVAILABLE, k->available);
 
 	if (k->filter)
-		json_object_set_new(o, "filter", json_string(k->filter));
+		json_object_set_new(o, LB_K_FILTER, json_string(k->filter));
 	if (k->available) {
 		json_t *v = json_array();
 
 		for (size_t r = 0; r < c->reps_done; r++)
 			json_array_append_new(v, json_integer((json_int_t)k->values[r]));
-		json_object_set_new(o, "values", v);
-		json_object_set_new(o, "scaled", json_boolean(k->scaled));
+		json_object_set_new(o, LB_K_VALUES, v);
+		json_object_set_new(o, LB_K_SCALED, json_boolean(k->scaled));
 	} else {
-		json_object_set_new(o, "errno", json_string(k->err_name ? k->err_name : "?"));
-		json_object_set_new(o, "reason", json_string(k->reason ? k->reason : "unknown"));
+		json_object_set_new(o, LB_K_ERRNO, json_string(k->err_name ? k->err_name : "?"));
+		json_object_set_new(o, LB_K_REASON, json_string(k->reason ? k->reason : "unknown"));
 	}
 	return o;
 }
@@ -116,13 +118,13 @@ static json_t *case_json(const struct lb_case_result *c)
 {
 	json_t *metrics = json_array(), *counters = json_array();
 	json_t *o = json_pack(
-	    "{s:s, s:s, s:s, s:o, s:s, s:I, s:o, s:s, s:i, s:o, s:b, s:I}", "id", c->id, "workload",
-	    c->workload, "kind", c->kind == LB_KIND_KERNEL ? "kernel" : "syscall", "variant",
-	    c->variant ? json_string(c->variant) : json_null(), "mode", lb_mode_name(c->mode),
-	    "pages", (json_int_t)c->pages, "batch",
-	    c->batch >= 0 ? json_integer(c->batch) : json_null(), "remote", c->remote, "cpu",
-	    c->cpu, "remote_cpu", c->remote_cpu >= 0 ? json_integer(c->remote_cpu) : json_null(),
-	    "complete", c->complete, "reps_done", (json_int_t)c->reps_done);
+	    "{s:s, s:s, s:s, s:o, s:s, s:I, s:o, s:s, s:i, s:o, s:b, s:I}", LB_K_ID, c->id,
+	    LB_K_WORKLOAD, c->workload, LB_K_KIND, c->kind == LB_KIND_KERNEL ? "kernel" : "syscall",
+	    LB_K_VARIANT, c->variant ? json_string(c->variant) : json_null(), LB_K_MODE,
+	    lb_mode_name(c->mode), LB_K_PAGES, (json_int_t)c->pages, LB_K_BATCH,
+	    c->batch >= 0 ? json_integer(c->batch) : json_null(), LB_K_REMOTE, c->remote, LB_K_CPU,
+	    c->cpu, LB_K_REMOTE_CPU, c->remote_cpu >= 0 ? json_integer(c->remote_cpu) : json_null(),
+	    LB_K_COMPLETE, c->complete, LB_K_REPS_DONE, (json_int_t)c->reps_done);
 
 	if (!c->refused) {
 		for (unsigned i = 0; i < c->n_metrics; i++)
@@ -130,18 +132,18 @@ static json_t *case_json(const struct lb_case_result *c)
 		for (size_t i = 0; i < c->n_counters; i++)
 			json_array_append_new(counters, counter_json(c, &c->counters[i]));
 	}
-	json_object_set_new(o, "metrics", metrics);
-	json_object_set_new(o, "counters", counters);
-	json_object_set(o, "state_check", c->state_check ? c->state_check : json_null());
-	json_object_set_new(o, "error",
-			    c->failed
-				? json_pack("{s:s, s:s}", "errno", c->fail_err ? c->fail_err : "?",
-					    "reason", c->fail_reason)
-				: json_null());
-	json_object_set_new(o, "refused",
-			    c->refused ? json_pack("{s:s, s:s}", "errno",
-						   c->refused_err ? c->refused_err : "?", "reason",
-						   c->refused_reason)
+	json_object_set_new(o, LB_K_METRICS, metrics);
+	json_object_set_new(o, LB_K_COUNTERS, counters);
+	json_object_set(o, LB_K_STATE_CHECK, c->state_check ? c->state_check : json_null());
+	json_object_set_new(o, LB_K_ERROR,
+			    c->failed ? json_pack("{s:s, s:s}", LB_K_ERRNO,
+						  c->fail_err ? c->fail_err : "?", LB_K_REASON,
+						  c->fail_reason)
+				      : json_null());
+	json_object_set_new(o, LB_K_REFUSED,
+			    c->refused ? json_pack("{s:s, s:s}", LB_K_ERRNO,
+						   c->refused_err ? c->refused_err : "?",
+						   LB_K_REASON, c->refused_reason)
 				       : json_null());
 	return o;
 }
@@ -150,31 +152,33 @@ json_t *lb_results_to_json(const struct lb_run *run)
 {
 	const struct lb_run_settings *s = &run->settings;
 	json_t *cases = json_array();
-	json_t *settings = json_pack("{s:I, s:I, s:I, s:i, s:b, s:I, s:I, s:f, s:s}", "reps",
-				     (json_int_t)s->reps, "warmup", (json_int_t)s->warmup, "rounds",
-				     (json_int_t)(s->rounds ? s->rounds : 1), "cpu", s->cpu,
-				     "aslr_disabled", s->aslr_disabled, "seed", (json_int_t)s->seed,
-				     "bootstrap_resamples", (json_int_t)s->bootstrap_resamples,
-				     "ci_level", s->ci_level, "case_order", s->case_order);
+	json_t *settings =
+	    json_pack("{s:I, s:I, s:I, s:i, s:b, s:I, s:I, s:f, s:s}", LB_K_REPS,
+		      (json_int_t)s->reps, LB_K_WARMUP, (json_int_t)s->warmup, LB_K_ROUNDS,
+		      (json_int_t)(s->rounds ? s->rounds : 1), LB_K_CPU, s->cpu, LB_K_ASLR_DISABLED,
+		      s->aslr_disabled, LB_K_SEED, (json_int_t)s->seed, LB_K_BOOTSTRAP_RESAMPLES,
+		      (json_int_t)s->bootstrap_resamples, LB_K_CI_LEVEL, s->ci_level,
+		      LB_K_CASE_ORDER, s->case_order);
 
 	if (s->aslr_reason)
-		json_object_set_new(settings, "aslr_reason", json_string(s->aslr_reason));
+		json_object_set_new(settings, LB_K_ASLR_REASON, json_string(s->aslr_reason));
 	if (run->run_order)
-		json_object_set(settings, "run_order", run->run_order);
+		json_object_set(settings, LB_K_RUN_ORDER, run->run_order);
 	for (size_t i = 0; i < run->n_cases; i++)
 		if (run->cases[i].started)
 			json_array_append_new(cases, case_json(&run->cases[i]));
 	return json_pack("{s:i, s:{s:s, s:s, s:s}, s:O, s:s, s:s, s:s, s:b, s:o, s:O, s:o}",
-			 "schema_version", LB_SCHEMA_VERSION, "tool", "name", "lazybench",
-			 "version", LB_VERSION, "git_commit", LB_GIT_COMMIT, "command_line",
-			 run->command_line, "label", run->label, "started_at", run->started_at,
-			 "finished_at", run->finished_at, "complete", run->complete, "settings",
-			 settings, "env", run->env, "cases", cases);
+			 LB_K_SCHEMA_VERSION, LB_SCHEMA_VERSION, LB_K_TOOL, LB_K_NAME, "lazybench",
+			 LB_K_VERSION, LB_VERSION, LB_K_GIT_COMMIT, LB_GIT_COMMIT,
+			 LB_K_COMMAND_LINE, run->command_line, LB_K_LABEL, run->label,
+			 LB_K_STARTED_AT, run->started_at, LB_K_FINISHED_AT, run->finished_at,
+			 LB_K_COMPLETE, run->complete, LB_K_SETTINGS, settings, LB_K_ENV, run->env,
+			 LB_K_CASES, cases);
 }
 
 /* Write through `emit` into path/name.tmp, fsync, rename to path/name. */
-static int write_atomic(const char *path, const char *name, int (*emit)(FILE *, const void *),
-			const void *arg, char *err, size_t err_len)
+static int write_atomic(const char *path, const char *name, int (*emit)(FILE *, json_t *),
+			json_t *run, char *err, size_t err_len)
 {
 	char tmp[4096], final[4096];
 	FILE *f;
@@ -187,7 +191,7 @@ static int write_atomic(const char *path, const char *name, int (*emit)(FILE *, 
 		snprintf(err, err_len, "cannot write %s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	bad = emit(f, arg);
+	bad = emit(f, run);
 	bad |= fflush(f) != 0;
 	bad |= fsync(fileno(f)) != 0;
 	bad |= fclose(f) != 0;
@@ -199,43 +203,71 @@ static int write_atomic(const char *path, const char *name, int (*emit)(FILE *, 
 	return 0;
 }
 
-static int emit_json(FILE *f, const void *arg)
+static int emit_json(FILE *f, json_t *run)
 {
-	json_t *j = lb_results_to_json(arg);
-	int r = j ? json_dumpf(j, f, JSON_INDENT(1) | JSON_REAL_PRECISION(17)) : -1;
-
-	json_decref(j);
-	return r != 0 || fputc('\n', f) == EOF;
+	return json_dumpf(run, f, JSON_INDENT(1) | JSON_REAL_PRECISION(17)) != 0 ||
+	       fputc('\n', f) == EOF;
 }
 
-static int emit_csv(FILE *f, const void *arg)
+static const char *str_or(json_t *obj, const char *key, const char *none)
 {
-	const struct lb_run *run = arg;
-	int bad =
-	    fprintf(f, "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns\n") < 0;
+	const char *v = json_string_value(json_object_get(obj, key));
 
-	for (size_t i = 0; i < run->n_cases; i++) {
-		const struct lb_case_result *c = &run->cases[i];
-		char batch[32] = "";
+	return v ? v : none;
+}
 
-		if (!c->started || c->refused)
-			continue;
-		if (c->batch >= 0)
-			snprintf(batch, sizeof(batch), "%ld", c->batch);
-		for (unsigned m = 0; m < c->n_metrics; m++)
-			for (size_t r = 0; r < c->reps_done; r++)
-				bad |= fprintf(f, "%s,%s,%s,%s,%lu,%s,%s,%s,%zu,%.17g\n", c->id,
-					       c->workload, c->variant ? c->variant : "",
-					       lb_mode_name(c->mode), c->pages, batch, c->remote,
-					       c->metrics[m].name, r, c->metrics[m].samples[r]) < 0;
+/* samples.csv from the run.json tree: one row per sample, in case, metric, repetition order. */
+static int emit_csv(FILE *f, json_t *run)
+{
+	int bad = fprintf(f, LB_SAMPLES_CSV_HEADER "\n") < 0;
+	json_t *c, *m, *v;
+	size_t i, j, k;
+
+	json_array_foreach(json_object_get(run, LB_K_CASES), i, c)
+	{
+		json_t *batch = json_object_get(c, LB_K_BATCH);
+		char b[32] = "";
+
+		if (json_is_integer(batch))
+			snprintf(b, sizeof(b), "%" JSON_INTEGER_FORMAT, json_integer_value(batch));
+		json_array_foreach(json_object_get(c, LB_K_METRICS), j, m)
+		{
+			json_array_foreach(json_object_get(m, LB_K_SAMPLES), k, v)
+			{
+				bad |=
+				    fprintf(f,
+					    "%s,%s,%s,%s,%" JSON_INTEGER_FORMAT
+					    ",%s,%s,%s,%zu,%.17g\n",
+					    str_or(c, LB_K_ID, ""), str_or(c, LB_K_WORKLOAD, ""),
+					    str_or(c, LB_K_VARIANT, ""), str_or(c, LB_K_MODE, ""),
+					    json_integer_value(json_object_get(c, LB_K_PAGES)), b,
+					    str_or(c, LB_K_REMOTE, ""), str_or(m, LB_K_NAME, ""), k,
+					    json_number_value(v)) < 0;
+			}
+		}
 	}
 	return bad;
 }
 
-int lb_results_write(const char *path, const struct lb_run *run, char *err, size_t err_len)
+int lb_results_write_tree(const char *path, json_t *run, char *err, size_t err_len)
 {
-	if (write_atomic(path, "samples.csv", emit_csv, run, err, err_len))
+	if (write_atomic(path, LB_SAMPLES_CSV, emit_csv, run, err, err_len))
 		return -1;
 	/* run.json last: its presence means the directory is whole. */
-	return write_atomic(path, "run.json", emit_json, run, err, err_len);
+	return write_atomic(path, LB_RUN_JSON, emit_json, run, err, err_len);
+}
+
+int lb_results_write(const char *path, const struct lb_run *run, char *err, size_t err_len)
+{
+	json_t *j = lb_results_to_json(run);
+	int r;
+
+	if (!j) {
+		snprintf(err, err_len, "cannot build %s for %s (out of memory?)", LB_RUN_JSON,
+			 path);
+		return -1;
+	}
+	r = lb_results_write_tree(path, j, err, err_len);
+	json_decref(j);
+	return r;
 }

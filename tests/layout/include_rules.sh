@@ -21,7 +21,8 @@ declare -A header=([uapi]=lazybench.h [stats]=stats.h [env]=env.h [kclient]=kmod
 declare -A may=([stats]="stats" [env]="env" [kclient]="kclient uapi"
 	[bench]="bench kclient uapi" [results]="results stats bench"
 	[measure]="measure results stats bench env kclient uapi"
-	[analysis]="analysis results stats bench" [report]="report analysis results stats bench"
+	[analysis]="analysis results stats bench env"
+	[report]="report analysis results stats bench env"
 	[cli]="${stages[*]}")
 
 checked=0 wrong=0

@@ -13,7 +13,10 @@
 #include <cmocka.h>
 #include <zlib.h>
 
+#include "env.h"
+#include "env_keys.h"
 #include "env_parse.h"
+#include "topo.h"
 
 static const char config[] = "#\n# Automatically generated file; DO NOT EDIT.\n"
 			     "CONFIG_ARCH_HAS_LAZY_MMU_MODE=y\n"
@@ -106,12 +109,60 @@ static void cpuinfo_fields(void **state)
 	assert_string_equal(out, "IBM pSeries (emulated by qemu)");
 }
 
+/* The value at a dotted path of a JSON object, or NULL. */
+static json_t *dotted(json_t *o, const char *path)
+{
+	char key[64];
+
+	while (o && *path) {
+		size_t n = strcspn(path, ".");
+
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		o = json_object_get(o, key);
+		path += n + (path[n] == '.');
+	}
+	return o;
+}
+
+/* Every path other stages read (env_keys.h) is where this machine's record puts it, with a
+ * value of the expected type. */
+static void key_paths(void **state)
+{
+	static const struct {
+		const char *path;
+		int type;
+	} paths[] = {
+	    {LB_ENV_KERNEL_RELEASE, JSON_STRING}, {LB_ENV_HOSTNAME, JSON_STRING},
+	    {LB_ENV_CPU_MODEL, JSON_STRING},	  {LB_ENV_ARCH, JSON_STRING},
+	    {LB_ENV_VIRT, JSON_STRING},		  {LB_ENV_PAGE_SIZE, JSON_INTEGER},
+	    {LB_ENV_TOPOLOGY, JSON_STRING},	  {LB_ENV_GOVERNOR, JSON_STRING},
+	    {LB_ENV_THP_ENABLED, JSON_STRING},	  {LB_ENV_CLOCKSOURCE, JSON_STRING},
+	};
+	char reason[256];
+	hwloc_topology_t t = lb_topo_load(reason, sizeof(reason));
+	json_t *env;
+	(void)state;
+
+	assert_non_null(t);
+	env = lb_env_collect(t);
+	assert_non_null(env);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		json_t *v = dotted(env, paths[i].path);
+
+		if (!v || (int)json_typeof(v) != paths[i].type)
+			fail_msg("env has no %s of the expected type", paths[i].path);
+	}
+	json_decref(env);
+	hwloc_topology_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(kconfig_plain_and_gzip),
 	    cmocka_unit_test(bracketed),
 	    cmocka_unit_test(cpuinfo_fields),
+	    cmocka_unit_test(key_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

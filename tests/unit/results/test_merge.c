@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "merge.h"
+#include "results.h"
 
 static void load(struct lb_rrun *run, const char *name)
 {
@@ -32,7 +34,16 @@ static void test_merge_two_rounds(void **state)
 
 	load(&rounds[0], "base");
 	load(&rounds[1], "new");
-	merged = merge_rounds(rounds, 2, "merged", cmd, &dropped, err, sizeof(err));
+	/* A fractional sample: the merge must keep it exactly in samples.csv too. */
+	json_array_set_new(
+	    json_object_get(
+		json_array_get(
+		    json_object_get(json_array_get(json_object_get(rounds[0].root, LB_K_CASES), 0),
+				    LB_K_METRICS),
+		    0),
+		LB_K_SAMPLES),
+	    0, json_real(1234.5));
+	merged = lb_merge_rounds(rounds, 2, "merged", cmd, &dropped, err, sizeof(err));
 	assert_non_null(merged);
 	/* fork is only in base: left out and named. */
 	assert_int_equal((int)json_array_size(dropped), 1);
@@ -41,9 +52,9 @@ static void test_merge_two_rounds(void **state)
 	assert_false(json_is_true(json_object_get(merged, "complete")));
 
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(merge_write(dir, "merged", merged, err, sizeof(err)), 0);
+	assert_int_equal(lb_merge_write(dir, "merged", merged, err, sizeof(err)), 0);
 	/* Never overwritten. */
-	assert_int_equal(merge_write(dir, "merged", merged, err, sizeof(err)), -1);
+	assert_int_equal(lb_merge_write(dir, "merged", merged, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "never overwritten"));
 
 	{
@@ -59,7 +70,7 @@ static void test_merge_two_rounds(void **state)
 		assert_string_equal(c->id, "mprotect/-/on/p1024/b-/none");
 		/* 12 + 12 samples, round 1's first, then round 2's. */
 		assert_int_equal((int)c->metrics[0].n, 24);
-		assert_true(c->metrics[0].samples[0] == rounds[0].cases[0].metrics[0].samples[0]);
+		assert_true(c->metrics[0].samples[0] == 1234.5);
 		assert_true(c->metrics[0].samples[12] == rounds[1].cases[0].metrics[0].samples[0]);
 		/* Counter values concatenated; the unavailable one stays unavailable. */
 		assert_int_equal((int)c->counters[0].n, 24);
@@ -78,6 +89,39 @@ static void test_merge_two_rounds(void **state)
 		    24);
 		lb_run_free(&back);
 	}
+	{
+		/* samples.csv comes from the results writer: its header, one row per sample, the
+		 * writer's number format (a round's sample reads back exactly). */
+		char path[1024], line[512], want[64];
+		size_t rows = 0;
+		json_t *min;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/merged/" LB_SAMPLES_CSV, dir);
+		assert_non_null(f = fopen(path, "r"));
+		assert_non_null(fgets(line, sizeof(line), f));
+		assert_string_equal(line, LB_SAMPLES_CSV_HEADER "\n");
+		snprintf(want, sizeof(want), ",0,1234.5\n");
+		assert_non_null(fgets(line, sizeof(line), f));
+		assert_non_null(strstr(line, want));
+		rows = 1;
+		while (fgets(line, sizeof(line), f))
+			rows++;
+		fclose(f);
+		/* mprotect and munmap: 1 metric, vmalloc 2 (map, unmap); 24 samples each. */
+		assert_int_equal((int)rows, 4 * 24);
+		/* The summary is the writer's: integral maximum as a JSON integer. */
+		min = json_object_get(
+		    json_object_get(
+			json_array_get(
+			    json_object_get(json_array_get(json_object_get(merged, LB_K_CASES), 0),
+					    LB_K_METRICS),
+			    0),
+			LB_K_SUMMARY),
+		    LB_K_MAX);
+		assert_true(json_is_integer(min));
+	}
+
 	snprintf(err, sizeof(err), "rm -rf '%s'", dir);
 	assert_int_equal(system(err), 0);
 	json_decref(merged);
@@ -87,10 +131,30 @@ static void test_merge_two_rounds(void **state)
 	lb_run_free(&rounds[1]);
 }
 
+/* run.json is written last: when samples.csv cannot be written there is no run.json. */
+static void test_write_order(void **state)
+{
+	char dir[] = "/tmp/lb-order-XXXXXX", path[1024], err[512];
+	json_t *run = json_pack("{s:i, s:[]}", LB_K_SCHEMA_VERSION, LB_SCHEMA_VERSION, LB_K_CASES);
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/" LB_SAMPLES_CSV ".tmp", dir);
+	assert_int_equal(mkdir(path, 0755), 0); /* fopen of the temp file fails */
+	assert_int_equal(lb_results_write_tree(dir, run, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, LB_SAMPLES_CSV));
+	snprintf(path, sizeof(path), "%s/" LB_RUN_JSON, dir);
+	assert_int_equal(access(path, F_OK), -1);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+	json_decref(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_merge_two_rounds),
+	    cmocka_unit_test(test_write_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
