@@ -24,11 +24,11 @@ static const struct {
 static const char *const must_match_settings[] = {LB_K_REPS, LB_K_WARMUP,	 LB_K_ROUNDS,
 						  LB_K_CPU,  LB_K_ASLR_DISABLED, NULL};
 
-static void add_issue(struct report *r, bool refuse, const char *fmt, const char *what,
+static void add_issue(struct lb_report *r, bool refuse, const char *fmt, const char *what,
 		      const char *a_name, const char *a, const char *b_name, const char *b)
 {
 	char buf[1024];
-	struct cmp_issue *n = realloc(r->issues, (r->n_issues + 1) * sizeof(*n));
+	struct lb_cmp_issue *n = realloc(r->issues, (r->n_issues + 1) * sizeof(*n));
 
 	if (!n)
 		return;
@@ -57,7 +57,7 @@ static char *leaf_str(json_t *v)
 	return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
-static void add_diff(struct report *r, const char *key, const char *name_b, json_t *a, json_t *b)
+static void add_diff(struct lb_report *r, const char *key, const char *name_b, json_t *a, json_t *b)
 {
 	char *sa = a ? leaf_str(a) : strdup("(absent)");
 	char *sb = b ? leaf_str(b) : strdup("(absent)");
@@ -90,7 +90,7 @@ static void join_key(char *path, size_t len, const char *prefix, const char *key
 }
 
 /* Walk both trees; objects recurse with dotted keys, everything else is a leaf. */
-static void diff_tree(struct report *r, const char *prefix, const char *name_b, json_t *a,
+static void diff_tree(struct lb_report *r, const char *prefix, const char *name_b, json_t *a,
 		      json_t *b)
 {
 	const char *key;
@@ -116,7 +116,7 @@ static void diff_tree(struct report *r, const char *prefix, const char *name_b, 
 		add_diff(r, prefix, name_b, a, b);
 }
 
-void compare_check_env(struct report *r)
+void lb_compare_check_env(struct lb_report *r)
 {
 	const struct lb_rrun *base = &r->runs[0];
 	const char *fmt = "%s differs: %s has '%s', %s has '%s'";

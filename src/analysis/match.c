@@ -22,7 +22,7 @@ static bool same_params(const struct lb_rcase *a, const struct lb_rcase *b)
 	       a->pages == b->pages && a->batch == b->batch && str_eq(a->remote, b->remote);
 }
 
-static int add_unmatched(struct comparison *c, const char *fmt, const char *who, const char *id,
+static int add_unmatched(struct lb_comparison *c, const char *fmt, const char *who, const char *id,
 			 const char *metric)
 {
 	char buf[512];
@@ -66,7 +66,7 @@ static void counter_per_op(const struct lb_rcase *c, const struct lb_rcounter *k
 		*per_pte = *per_op / (double)c->pages;
 }
 
-static int build_counters(struct cmp_case *cc)
+static int build_counters(struct lb_cmp_case *cc)
 {
 	size_t cap = cc->a->n_counters + cc->b->n_counters, i;
 
@@ -77,7 +77,7 @@ static int build_counters(struct cmp_case *cc)
 		const struct lb_rcounter *k = i < cc->a->n_counters
 						  ? &cc->a->counters[i]
 						  : &cc->b->counters[i - cc->a->n_counters];
-		struct cmp_counter *out;
+		struct lb_cmp_counter *out;
 		bool seen = false;
 
 		for (size_t j = 0; j < cc->n_counters; j++)
@@ -94,7 +94,7 @@ static int build_counters(struct cmp_case *cc)
 	return 0;
 }
 
-static void test_metric(const struct report *r, struct cmp_metric *m)
+static void test_metric(const struct lb_report *r, struct lb_cmp_metric *m)
 {
 	m->med_a = lb_stats_median(m->a->samples, m->a->n);
 	m->med_b = lb_stats_median(m->b->samples, m->b->n);
@@ -117,7 +117,7 @@ static void test_metric(const struct report *r, struct cmp_metric *m)
 	m->p_used = m->mwu.p;
 }
 
-static int match_pair(const struct report *r, struct comparison *c)
+static int match_pair(const struct lb_report *r, struct lb_comparison *c)
 {
 	const struct lb_rrun *ra = c->run_a, *rb = c->run_b;
 	bool *used_b = calloc(rb->n_cases + 1, sizeof(*used_b));
@@ -130,7 +130,7 @@ static int match_pair(const struct report *r, struct comparison *c)
 		goto oom;
 	for (size_t i = 0; i < ra->n_cases; i++) {
 		const struct lb_rcase *ca = &ra->cases[i], *cb = NULL;
-		struct cmp_case *cc;
+		struct lb_cmp_case *cc;
 
 		if (c->mode_a && strcmp(ca->mode, c->mode_a))
 			continue;
@@ -167,7 +167,7 @@ static int match_pair(const struct report *r, struct comparison *c)
 			goto oom;
 		for (size_t k = 0; k < ca->n_metrics; k++) {
 			const struct lb_rmetric *mb = find_metric(cb, ca->metrics[k].name);
-			struct cmp_metric *m;
+			struct lb_cmp_metric *m;
 
 			if (!mb) {
 				if (add_unmatched(c, only, c->name_a, ca->id, ca->metrics[k].name))
@@ -211,7 +211,7 @@ static bool run_has_mode(const struct lb_rrun *run, const char *mode)
  */
 static const char *const mode_pairs[][2] = {{"off", "on"}, {"on", "nested"}, {"on", "paused"}};
 
-static int plan(struct report *r, char *err, size_t errlen)
+static int plan(struct lb_report *r, char *err, size_t errlen)
 {
 	size_t cap = r->mode_pairs ? r->n_runs * 3 : r->n_runs - 1;
 
@@ -222,7 +222,7 @@ static int plan(struct report *r, char *err, size_t errlen)
 	}
 	if (!r->mode_pairs) {
 		for (size_t i = 1; i < r->n_runs; i++) {
-			struct comparison *c = &r->cmps[r->n_cmps++];
+			struct lb_comparison *c = &r->cmps[r->n_cmps++];
 
 			c->run_a = &r->runs[0];
 			c->run_b = &r->runs[i];
@@ -233,7 +233,7 @@ static int plan(struct report *r, char *err, size_t errlen)
 	}
 	for (size_t i = 0; i < r->n_runs; i++)
 		for (size_t k = 0; k < 3; k++) {
-			struct comparison *c;
+			struct lb_comparison *c;
 
 			if (!run_has_mode(&r->runs[i], mode_pairs[k][0]) ||
 			    !run_has_mode(&r->runs[i], mode_pairs[k][1]))
@@ -251,7 +251,7 @@ static int plan(struct report *r, char *err, size_t errlen)
 	return 0;
 }
 
-int compare_build(struct report *r, char *err, size_t errlen)
+int lb_compare_build(struct lb_report *r, char *err, size_t errlen)
 {
 	size_t k = 0;
 	double *p, *adj;
@@ -281,7 +281,7 @@ int compare_build(struct report *r, char *err, size_t errlen)
 		for (size_t i = 0; i < r->n_cmps; i++)
 			for (size_t j = 0; j < r->cmps[i].n_cases; j++)
 				for (size_t m = 0; m < r->cmps[i].cases[j].n_metrics; m++) {
-					struct cmp_metric *cm = &r->cmps[i].cases[j].metrics[m];
+					struct lb_cmp_metric *cm = &r->cmps[i].cases[j].metrics[m];
 
 					if (!cm->tested)
 						continue;
@@ -307,10 +307,10 @@ int compare_build(struct report *r, char *err, size_t errlen)
 	return 0;
 }
 
-void compare_free(struct report *r)
+void lb_compare_free(struct lb_report *r)
 {
 	for (size_t i = 0; i < r->n_cmps; i++) {
-		struct comparison *c = &r->cmps[i];
+		struct lb_comparison *c = &r->cmps[i];
 
 		for (size_t j = 0; j < c->n_cases; j++) {
 			free(c->cases[j].metrics);

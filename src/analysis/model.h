@@ -2,7 +2,7 @@
 /*
  * The comparison model every report format prints: which cases matched across runs, the
  * per-metric A/B statistics, the counters per operation and the comparability findings.
- * Built once by compare_build(), printed by one format_*() per output format.
+ * Built once by lb_compare_build(), printed by one format_*() per output format.
  */
 #ifndef LB_COMPARE_MODEL_H
 #define LB_COMPARE_MODEL_H
@@ -16,7 +16,7 @@
 #include "schema.h"
 
 /* One metric of one matched case pair. */
-struct cmp_metric {
+struct lb_cmp_metric {
 	const struct lb_rmetric *a, *b;
 	double med_a, med_b, cv_a, cv_b; /* cv NAN when n < 2 */
 	bool tested;			 /* false: why_untested says why */
@@ -28,50 +28,50 @@ struct cmp_metric {
 };
 
 /* One counter of one matched case pair, per operation (= per repetition) and per PTE. */
-struct cmp_counter {
+struct lb_cmp_counter {
 	const char *name;
 	const struct lb_rcounter *a, *b; /* NULL when the run did not record it */
 	double per_op_a, per_op_b;	 /* median over repetitions; NAN when unavailable */
 	double per_pte_a, per_pte_b;	 /* per_op / pages; NAN when unavailable */
 };
 
-struct cmp_case {
+struct lb_cmp_case {
 	const struct lb_rcase *a, *b;
-	struct cmp_metric *metrics;
+	struct lb_cmp_metric *metrics;
 	size_t n_metrics;
-	struct cmp_counter *counters;
+	struct lb_cmp_counter *counters;
 	size_t n_counters;
 };
 
 /* Baseline against one other run (or one mode against another with --mode-pairs). */
-struct comparison {
+struct lb_comparison {
 	const struct lb_rrun *run_a, *run_b;
 	const char *name_a, *name_b; /* run labels, or modes with --mode-pairs */
 	const char *mode_a, *mode_b; /* only with --mode-pairs */
-	struct cmp_case *cases;
+	struct lb_cmp_case *cases;
 	size_t n_cases;
 	char **unmatched; /* "only in <name>: <case id> [metric]" */
 	size_t n_unmatched;
 };
 
 /* A comparability finding: refuse-class ones stop compare unless overridden. */
-struct cmp_issue {
+struct lb_cmp_issue {
 	bool refuse;
 	char *text;
 };
 
-struct report {
+struct lb_report {
 	struct lb_rrun *runs;
 	size_t n_runs;
 	bool mode_pairs;
-	struct comparison *cmps;
+	struct lb_comparison *cmps;
 	size_t n_cmps;
 	size_t n_tests;
 	bool holm;
 	double alpha;
 	unsigned resamples;
 	unsigned long seed;
-	struct cmp_issue *issues;
+	struct lb_cmp_issue *issues;
 	size_t n_issues;
 	char **env_diff; /* "key: A-value -> B-value" lines, baseline vs each run */
 	size_t n_env_diff;
@@ -80,10 +80,10 @@ struct report {
 };
 
 /* Match cases, run the statistics, apply Holm when asked. 0 or -1 (message in err). */
-int compare_build(struct report *r, char *err, size_t errlen);
+int lb_compare_build(struct lb_report *r, char *err, size_t errlen);
 /* Environment and parameter checks of every run against the baseline (fills issues/diff). */
-void compare_check_env(struct report *r);
-void compare_free(struct report *r);
+void lb_compare_check_env(struct lb_report *r);
+void lb_compare_free(struct lb_report *r);
 
 /* A short env value for headers (path: one of env_keys.h's LB_ENV_*), "unknown" when absent. */
 const char *lb_run_env_or_unknown(const struct lb_rrun *run, const char *path, char *buf,

@@ -9,7 +9,7 @@
 #include "tune.h"
 #include "stats.h"
 
-long tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best)
+long lb_tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best)
 {
 	size_t b = 0;
 	long pick = -1;
@@ -51,8 +51,8 @@ static const struct lb_rmetric *metric_of(const struct lb_rcase *c, const char *
 	return NULL;
 }
 
-long tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
-	      struct tune_row **rows)
+long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
+		 struct lb_tune_row **rows)
 {
 	bool *done = calloc(run->n_cases + 1, sizeof(*done));
 	size_t n_rows = 0, cap = 0;
@@ -96,14 +96,14 @@ long tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsig
 				if (m + 1 == lead->n_metrics)
 					done[j] = true;
 			}
-			pick = n >= 2 ? tune_knee(batch, cost, n, TUNE_TOLERANCE, &best) : -1;
+			pick = n >= 2 ? lb_tune_knee(batch, cost, n, LB_TUNE_TOLERANCE, &best) : -1;
 			if (pick >= 0) {
 				const struct lb_rmetric *mm = metric_of(members[pick], name);
-				struct tune_row *r;
+				struct lb_tune_row *r;
 				double lo = NAN, hi = NAN;
 
 				if (n_rows == cap) {
-					struct tune_row *g =
+					struct lb_tune_row *g =
 					    realloc(*rows, (cap * 2 + 8) * sizeof(*g));
 
 					if (!g) {

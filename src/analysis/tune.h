@@ -10,15 +10,15 @@
 
 #include "results_read.h"
 
-#define TUNE_TOLERANCE 0.05
+#define LB_TUNE_TOLERANCE 0.05
 
 /*
  * Index of the smallest batch whose cost is <= (1 + tol) * the lowest cost; *best gets the
  * index of the lowest cost. Input need not be sorted. -1 when n == 0.
  */
-long tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best);
+long lb_tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best);
 
-struct tune_row {
+struct lb_tune_row {
 	const struct lb_rcase *chosen, *best; /* cases of the chosen and the best batch */
 	const char *metric;
 	size_t n_batches;
@@ -30,7 +30,7 @@ struct tune_row {
  * All tune rows of a run (seeded bootstrap CI of the median per PTE, via src/stats).
  * Returns the number of rows (*rows malloc'd), or -1 on allocation failure.
  */
-long tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
-	      struct tune_row **rows);
+long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
+		 struct lb_tune_row **rows);
 
 #endif

@@ -7,8 +7,8 @@
 #include "abstats.h"
 #include "validate.h"
 
-long aa_pairs(const double *x, size_t n, size_t pairs, size_t half, double shift, double alpha,
-	      unsigned resamples, unsigned long seed, struct aa_result *out)
+long lb_aa_pairs(const double *x, size_t n, size_t pairs, size_t half, double shift, double alpha,
+		 unsigned resamples, unsigned long seed, struct lb_aa_result *out)
 {
 	double *a, *b;
 
@@ -49,7 +49,7 @@ long aa_pairs(const double *x, size_t n, size_t pairs, size_t half, double shift
 	return (long)pairs;
 }
 
-void aa_finish(struct aa_result *r)
+void lb_aa_finish(struct lb_aa_result *r)
 {
 	double k = (double)r->positives, n = (double)r->pairs;
 

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-struct aa_result {
+struct lb_aa_result {
 	size_t pairs;	  /* A/A pairs tested */
 	size_t positives; /* pairs compare called a difference */
 	double rate;	  /* positives / pairs */
@@ -24,10 +24,10 @@ struct aa_result {
  * compare's rule (Mann-Whitney p < alpha and the bootstrap CI of the median ratio excluding 1)
  * fires. Accumulates into *out (zero it first). Returns pairs tested, or -1 when n is short.
  */
-long aa_pairs(const double *x, size_t n, size_t pairs, size_t half, double shift, double alpha,
-	      unsigned resamples, unsigned long seed, struct aa_result *out);
+long lb_aa_pairs(const double *x, size_t n, size_t pairs, size_t half, double shift, double alpha,
+		 unsigned resamples, unsigned long seed, struct lb_aa_result *out);
 
 /* Fill rate and its exact 95% interval from pairs and positives (GSL beta quantiles). */
-void aa_finish(struct aa_result *r);
+void lb_aa_finish(struct lb_aa_result *r);
 
 #endif

@@ -1,23 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Conventions every subcommand follows. */
+/* Conventions every subcommand follows; options go through the option layer (opt.h). */
 #ifndef LB_CLI_H
 #define LB_CLI_H
 
-/* A wrong flag or value: one-line error naming it, then exit with this. */
-#define LB_EXIT_USAGE 2
+#include <stddef.h>
+
+#include "opt.h"
+
 /* A run or check that could not be done (environment, permissions, missing module). */
 #define LB_EXIT_FAIL 1
 
-/* Print "lazybench CMD: WHAT (see lazybench CMD --help)" and return LB_EXIT_USAGE. */
-int lb_usage_error(const char *cmd, const char *what);
+/* One entry of a command table: `lazybench NAME` or `lazybench kmod NAME`. */
+struct lb_command {
+	const char *name;
+	int (*fn)(int argc, char **argv); /* argv[0] is NAME */
+	const char *help;		  /* one line */
+};
 
 /*
- * The error case of a getopt_long loop run with opterr = 0 and a leading ':' in
- * optstring: C is what getopt_long returned (':' or anything unrecognised) and
- * argv[optind - 1] is the offending word. Prints "lazybench CMD: ARG needs a value"
- * for ':' and "lazybench CMD: unknown option 'ARG'" otherwise, each followed by
- * " (see lazybench CMD --help)", and returns LB_EXIT_USAGE.
+ * Run the entry argv[1] names, with argv + 1. `parent` is "" for lazybench's own commands or
+ * the command the table belongs to ("kmod"). No word: the list on stderr, exit 2; --help: the
+ * list on stdout; an unknown word: one-line error, exit 2.
  */
-int lb_getopt_error(const char *cmd, int c, char **argv);
+int lb_dispatch(const char *parent, const struct lb_command *table, size_t n, int argc,
+		char **argv);
 
 #endif

@@ -13,40 +13,13 @@
 
 #include "cli.h"
 #include "merge.h"
-#include "parse.h"
 
 extern char **environ;
 
-/* `lazybench vm` options passed through unchanged; these take a value. */
-static const char *const vm_value_opts[] = {"--arch", "--mmu",	   "--config", "--cpus", "--memory",
-					    "--kmod", "--timeout", "--accel",  NULL};
-static const char *const vm_flag_opts[] = {"--no-kmod", NULL};
-
-static void usage(FILE *f)
-{
-	fprintf(
-	    f,
-	    "usage: lazybench ab KERNEL_A KERNEL_B [--rounds R] [--label L] [--results-dir DIR]\n"
-	    "                    [--dry-run] [lazybench vm options] -- run [run options]\n"
-	    "Boots KERNEL_A, KERNEL_B, KERNEL_A, ... (R rounds; KERNEL is what lazybench vm "
-	    "--kernel takes:\n7, 6.12 or a PATH), runs the same `lazybench run` in each boot, "
-	    "then merges the rounds\ninto DIR/L-A and DIR/L-B. Compare them with `lazybench "
-	    "compare DIR/L-A DIR/L-B`.\n\n"
-	    "  --rounds R         boots per kernel (default 3)\n"
-	    "  --label L          run id prefix (default ab-<UTC yyyymmdd-hhmmss>)\n"
-	    "  --results-dir DIR  where the rounds and the merged runs go (default ./results)\n"
-	    "  --dry-run          print the lazybench vm commands instead of running them\n"
-	    "  vm options passed through: --arch --mmu --config --cpus --memory --kmod "
-	    "--timeout --accel --no-kmod\n");
-}
-
-static bool in(const char *const *list, const char *s)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
+/* `lazybench vm` options passed through unchanged: these take a value, then the flags. */
+static const char *const vm_value_opts[] = {"arch", "mmu",     "config", "cpus", "memory",
+					    "kmod", "timeout", "accel",	 NULL};
+static const char *const vm_flag_opts[] = {"no-kmod", NULL};
 
 static int boot(char **argv, const char *kernel, bool dry)
 {
@@ -126,84 +99,95 @@ out:
 
 int cmd_ab(int argc, char **argv)
 {
-	const char *kernel[2] = {NULL, NULL}, *results_dir = "results";
+	const char *kernel[2] = {NULL, NULL}, *results_dir = "results", *label_arg = NULL;
 	char label[128] = "", err[512];
 	unsigned long rounds = 3;
-	const char **pass = calloc((size_t)argc + 1, sizeof(*pass));
-	size_t n_pass = 0;
-	int i, run_at = -1, rc = 0;
 	bool dry = false;
-	json_t *cmd;
+	const char **pass = calloc((size_t)argc + 1, sizeof(*pass));
+	char **typed = calloc((size_t)argc + 1, sizeof(*typed));
+	struct lb_opt_pass vm = {pass, 0};
+	struct lb_opt opts[16] = {
+	    {.name = "rounds",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &rounds,
+	     .min = 1,
+	     .max = 100,
+	     .arg = "R",
+	     .help = "boots per kernel (default 3)"},
+	    {.name = "label",
+	     .kind = LB_OPT_STR,
+	     .dest = &label_arg,
+	     .arg = "L",
+	     .help = "run id prefix (default ab-<UTC yyyymmdd-hhmmss>)"},
+	    {.name = "results-dir",
+	     .kind = LB_OPT_STR,
+	     .dest = &results_dir,
+	     .arg = "DIR",
+	     .help = "where the rounds and the merged runs go (default ./results)"},
+	    {.name = "dry-run",
+	     .kind = LB_OPT_FLAG,
+	     .dest = &dry,
+	     .help = "print the lazybench vm commands instead of running them"},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "ab",
+	    .synopsis = "KERNEL_A KERNEL_B [--rounds R] [--label L] [--results-dir DIR]\n"
+			" [--dry-run] [lazybench vm options] -- run [run options]",
+	    .about =
+		"Boots KERNEL_A, KERNEL_B, KERNEL_A, ... (R rounds; KERNEL is what lazybench vm "
+		"--kernel takes:\n7, 6.12 or a PATH), runs the same `lazybench run` in each "
+		"boot, then merges the rounds\ninto DIR/L-A and DIR/L-B. Compare them with "
+		"`lazybench compare DIR/L-A DIR/L-B`.",
+	    .opts = opts,
+	    .min_args = 2,
+	    .max_args = 2,
+	    .args_error = "needs KERNEL_A and KERNEL_B",
+	};
+	int i, head, first, run_at, rc = 0;
+	size_t n_opts = 4;
+	json_t *line;
 
-	if (!pass)
+	if (!pass || !typed) {
+		free(pass);
+		free(typed);
 		return LB_EXIT_FAIL;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--")) {
-			run_at = i + 1;
-			break;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			free(pass);
-			return 0;
-		}
-		if (!strcmp(a, "--dry-run")) {
-			dry = true;
-		} else if (!strcmp(a, "--rounds") || !strcmp(a, "--label") ||
-			   !strcmp(a, "--results-dir") || in(vm_value_opts, a)) {
-			if (i + 1 >= argc) {
-				snprintf(err, sizeof(err), "%s needs a value", a);
-				free(pass);
-				return lb_usage_error("ab", err);
-			}
-			if (!strcmp(a, "--rounds")) {
-				if (parse_ulong_in(argv[i + 1], 1, 100, &rounds)) {
-					free(pass);
-					return lb_usage_error("ab", "--rounds: expected 1..100");
-				}
-			} else if (!strcmp(a, "--label")) {
-				snprintf(label, sizeof(label), "%s", argv[i + 1]);
-			} else if (!strcmp(a, "--results-dir")) {
-				results_dir = argv[i + 1];
-			} else {
-				pass[n_pass++] = a;
-				pass[n_pass++] = argv[i + 1];
-			}
-			i++;
-		} else if (in(vm_flag_opts, a)) {
-			pass[n_pass++] = a;
-		} else if (a[0] == '-') {
-			snprintf(err, sizeof(err), "unknown option '%s'", a);
-			free(pass);
-			return lb_usage_error("ab", err);
-		} else if (!kernel[0]) {
-			kernel[0] = a;
-		} else if (!kernel[1]) {
-			kernel[1] = a;
-		} else {
-			snprintf(err, sizeof(err), "unexpected argument '%s' (two kernels only)",
-				 a);
-			free(pass);
-			return lb_usage_error("ab", err);
-		}
 	}
-	if (!kernel[1]) {
-		free(pass);
-		return lb_usage_error("ab", "needs KERNEL_A and KERNEL_B");
-	}
-	if (run_at < 0 || run_at >= argc || strcmp(argv[run_at], "run")) {
-		free(pass);
-		return lb_usage_error("ab", "needs `-- run [run options]` after the kernels");
+	for (size_t k = 0; vm_value_opts[k]; k++)
+		opts[n_opts++] = (struct lb_opt){.name = vm_value_opts[k],
+						 .kind = LB_OPT_PASS,
+						 .dest = &vm,
+						 .arg = "V",
+						 .help = "passed to lazybench vm"};
+	for (size_t k = 0; vm_flag_opts[k]; k++)
+		opts[n_opts++] = (struct lb_opt){.name = vm_flag_opts[k],
+						 .kind = LB_OPT_PASS_FLAG,
+						 .dest = &vm,
+						 .help = "passed to lazybench vm"};
+	/* As typed (getopt reorders argv): what reproduces the merged runs. */
+	memcpy(typed, argv, (size_t)argc * sizeof(*typed));
+	/* ab's own options and the kernels come before `--`, the guest's run after it. */
+	for (head = 1; head < argc && strcmp(argv[head], "--"); head++)
+		;
+	rc = lb_opt_parse(&cmd, head, argv, &first);
+	if (rc != LB_OPT_GO)
+		goto out;
+	rc = 0;
+	kernel[0] = argv[first];
+	kernel[1] = argv[first + 1];
+	if (label_arg)
+		snprintf(label, sizeof(label), "%s", label_arg);
+	run_at = head + 1;
+	if (run_at >= argc || strcmp(argv[run_at], "run")) {
+		rc = lb_usage_error("ab", "needs `-- run [run options]` after the kernels");
+		goto out;
 	}
 	for (i = run_at; i < argc; i++)
 		if (!strcmp(argv[i], "--label") || !strcmp(argv[i], "--results-dir")) {
 			snprintf(err, sizeof(err),
 				 "%s belongs before `--` (ab names and places every round)",
 				 argv[i]);
-			free(pass);
-			return lb_usage_error("ab", err);
+			rc = lb_usage_error("ab", err);
+			goto out;
 		}
 	if (!*label) {
 		time_t now = time(NULL);
@@ -216,7 +200,7 @@ int cmd_ab(int argc, char **argv)
 	for (unsigned long r = 1; r <= rounds && !rc; r++)
 		for (int side = 0; side < 2 && !rc; side++) {
 			char rl[256];
-			const char **v = calloc(n_pass + (size_t)(argc - run_at) + 16, sizeof(*v));
+			const char **v = calloc(vm.n + (size_t)(argc - run_at) + 16, sizeof(*v));
 			size_t n = 0;
 
 			if (!v) {
@@ -226,7 +210,7 @@ int cmd_ab(int argc, char **argv)
 			snprintf(rl, sizeof(rl), "%s-%c-r%lu", label, side ? 'B' : 'A', r);
 			v[n++] = "lazybench";
 			v[n++] = "vm";
-			for (size_t k = 0; k < n_pass; k++)
+			for (size_t k = 0; k < vm.n; k++)
 				v[n++] = pass[k];
 			v[n++] = "--kernel";
 			v[n++] = kernel[side];
@@ -247,23 +231,25 @@ int cmd_ab(int argc, char **argv)
 				rc = LB_EXIT_FAIL;
 			free(v);
 		}
-	free(pass);
 	if (rc || dry)
-		return rc;
+		goto out;
 
 	/* The ab command line, as the user typed it, is what reproduces the merged runs. */
-	cmd = json_array();
-	json_array_append_new(cmd, json_string("lazybench"));
+	line = json_array();
+	json_array_append_new(line, json_string("lazybench"));
 	for (i = 0; i < argc; i++)
-		json_array_append_new(cmd, json_string(argv[i]));
-	if (merge_side(results_dir, label, 'A', (unsigned)rounds, cmd) ||
-	    merge_side(results_dir, label, 'B', (unsigned)rounds, cmd))
+		json_array_append_new(line, json_string(typed[i]));
+	if (merge_side(results_dir, label, 'A', (unsigned)rounds, line) ||
+	    merge_side(results_dir, label, 'B', (unsigned)rounds, line))
 		rc = LB_EXIT_FAIL;
-	json_decref(cmd);
+	json_decref(line);
 	if (!rc)
 		printf("lazybench ab: merged %lu rounds per kernel into %s/%s-A and %s/%s-B\n"
 		       "compare with: lazybench compare %s/%s-A %s/%s-B\n",
 		       rounds, results_dir, label, results_dir, label, results_dir, label,
 		       results_dir, label);
+out:
+	free(pass);
+	free(typed);
 	return rc;
 }

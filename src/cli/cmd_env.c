@@ -8,14 +8,6 @@
 #include "env.h"
 #include "topo.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: lazybench env [--json]\n"
-		   "Print the environment results depend on (kernel, CPU, topology, THP,\n"
-		   "virtualisation, kernel config items, clock). --json prints exactly what\n"
-		   "run.json records under \"env\".\n");
-}
-
 /* Human form: one "key: value" per line, nested objects flattened with dots. */
 static void print_flat(const char *prefix, json_t *v)
 {
@@ -45,24 +37,28 @@ static void print_flat(const char *prefix, json_t *v)
 
 int cmd_env(int argc, char **argv)
 {
-	int as_json = 0;
+	bool as_json = false;
+	const struct lb_opt opts[] = {
+	    {.name = "json",
+	     .kind = LB_OPT_FLAG,
+	     .dest = &as_json,
+	     .help = "print exactly what run.json records under \"env\""},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "env",
+	    .synopsis = "[--json]",
+	    .about = "Print the environment results depend on (kernel, CPU, topology, THP,\n"
+		     "virtualisation, kernel config items, clock).",
+	    .opts = opts,
+	};
 	char reason[256];
 	hwloc_topology_t t;
 	json_t *env;
+	int rc = lb_opt_parse(&cmd, argc, argv, NULL);
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
-			as_json = 1;
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else {
-			char what[300];
-
-			snprintf(what, sizeof(what), "unknown option '%s'", argv[i]);
-			return lb_usage_error("env", what);
-		}
-	}
+	if (rc != LB_OPT_GO)
+		return rc;
 	t = lb_topo_load(reason, sizeof(reason));
 	env = lb_env_collect(t);
 	if (as_json) {

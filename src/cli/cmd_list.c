@@ -12,13 +12,6 @@
 #include "topo.h"
 #include "workload.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: lazybench list [--cpu N] [--events LIST]\n"
-		   "Workloads, the lazy MMU modes each can run under here (or why not), and every\n"
-		   "counter (defaults plus --events) with \"available\" or the exact reason.\n");
-}
-
 static void list_workloads(int cpu)
 {
 	printf("workloads:\n");
@@ -76,45 +69,40 @@ static void list_placements(int cpu)
 int cmd_list(int argc, char **argv)
 {
 	static struct lb_event_spec specs[64];
+	size_t n = lb_event_defaults(specs, 64);
+	struct lb_event_list ev = {specs, &n, 64};
+	int cpu = 0;
+	const struct lb_opt opts[] = {
+	    {.name = "cpu",
+	     .kind = LB_OPT_INT,
+	     .dest = &cpu,
+	     .max = 65535,
+	     .why = "want a CPU number",
+	     .arg = "N",
+	     .help = "CPU the modes and counters are checked on (default 0)"},
+	    {.name = "events",
+	     .kind = LB_OPT_LIST,
+	     .dest = &ev,
+	     .item = lb_event_list_add,
+	     .arg = "LIST",
+	     .help = "more counters: libpfm4 names, sys:tracepoint[FILTER],\ninterrupts:LABEL"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "list",
+	    .synopsis = "[--cpu N] [--events LIST]",
+	    .about =
+		"Workloads, the lazy MMU modes each can run under here (or why not), and every\n"
+		"counter (defaults plus --events) with \"available\" or the exact reason.",
+	    .opts = opts,
+	};
 	struct lb_counter_result *res;
 	struct lb_counters *cs;
-	size_t n, nres;
-	char err[256];
-	int cpu = 0;
+	size_t nres;
+	int rc;
 
-	n = lb_event_defaults(specs, 64);
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(argv[i], "--cpu") && i + 1 < argc) {
-			char *end;
-
-			cpu = (int)strtol(argv[++i], &end, 10);
-			if (*end || cpu < 0) {
-				snprintf(err, sizeof(err), "--cpu %s: want a CPU number", argv[i]);
-				return lb_usage_error("list", err);
-			}
-		} else if (!strcmp(argv[i], "--events") && i + 1 < argc) {
-			char *copy = strdup(argv[++i]), *save = NULL;
-
-			for (char *tok = strtok_r(copy, ",", &save); tok && n < 64;
-			     tok = strtok_r(NULL, ",", &save)) {
-				char why[200];
-
-				if (lb_event_parse(tok, &specs[n], why, sizeof(why))) {
-					snprintf(err, sizeof(err), "--events %s: %s", tok, why);
-					free(copy);
-					return lb_usage_error("list", err);
-				}
-				n++;
-			}
-			free(copy);
-		} else {
-			snprintf(err, sizeof(err), "unknown option or missing value '%s'", argv[i]);
-			return lb_usage_error("list", err);
-		}
-	}
+	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return rc;
 	list_workloads(cpu);
 	list_placements(cpu);
 	/* Scope thread and cpu on the measuring CPU; remote_cpu is the same test on another CPU. */

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* lazybench plot RUN... : gnuplot figures of one or more runs. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,18 +9,6 @@
 #include "cli.h"
 #include "model.h"
 #include "plot.h"
-
-static void usage(FILE *f)
-{
-	fprintf(
-	    f, "usage: lazybench plot [OPTIONS] RUN [RUN ...]\n"
-	       "Figures per workload and metric: A/B bars of medians with CI, box plots of raw "
-	       "samples,\ncost per PTE vs batch size, cost vs pages, counter counts vs remote "
-	       "placement.\nA figure whose data is not in the runs is skipped, with the reason.\n\n"
-	       "  --format F         png (default) | svg | ascii (gnuplot dumb terminal, .txt)\n"
-	       "  -o, --output DIR   output directory (default: <first run>/plots)\n"
-	       "  --results-dir DIR  where run ids are looked up (default ./results)\n");
-}
 
 static int mkdir_p(const char *path)
 {
@@ -39,7 +26,7 @@ static int mkdir_p(const char *path)
 }
 
 /* " (kernel A vs B, arch, QEMU TCG)": what every title carries. */
-static void title_suffix(struct plot_ctx *p)
+static void title_suffix(struct lb_plot_ctx *p)
 {
 	char rel[128], arch[64], virt[64];
 	size_t len;
@@ -72,57 +59,61 @@ static void title_suffix(struct plot_ctx *p)
 
 int cmd_plot(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"results-dir", required_argument, NULL, 'r'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct plot_ctx p = {
+	/* --format word, gnuplot terminal, file extension */
+	static const char *const fmt_names[] = {"png", "svg", "ascii", NULL};
+	static const char *const fmt_ext[] = {"png", "svg", "txt"};
+	struct lb_plot_ctx p = {
 	    .fmt = "png", .ext = "png", .plotdir = LB_DATA_DIR "/plots", .log = stdout};
 	const char *results_dir = "results", *outdir = NULL;
 	char err[1024], defdir[4096];
-	int c, rc = 0;
+	int format = 0, first, rc;
+	const struct lb_opt opts[] = {
+	    {.name = "format",
+	     .kind = LB_OPT_CHOICE,
+	     .dest = &format,
+	     .choices = fmt_names,
+	     .arg = "F",
+	     .help = "png (default) | svg | ascii (gnuplot dumb terminal, .txt)"},
+	    {.name = "output",
+	     .short_name = 'o',
+	     .kind = LB_OPT_STR,
+	     .dest = &outdir,
+	     .arg = "DIR",
+	     .help = "output directory (default: <first run>/plots)"},
+	    {.name = "results-dir",
+	     .kind = LB_OPT_STR,
+	     .dest = &results_dir,
+	     .arg = "DIR",
+	     .help = "where run ids are looked up (default ./results)"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "plot",
+	    .synopsis = "[OPTIONS] RUN [RUN ...]",
+	    .about =
+		"Figures per workload and metric: A/B bars of medians with CI, box plots of raw "
+		"samples,\ncost per PTE vs batch size, cost vs pages, counter counts vs remote "
+		"placement.\nA figure whose data is not in the runs is skipped, with the "
+		"reason.",
+	    .opts = opts,
+	    .min_args = 1,
+	    .max_args = LB_OPT_ANY,
+	    .args_error = "needs at least one RUN",
+	};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "png") || !strcmp(optarg, "svg")) {
-				p.fmt = p.ext = optarg;
-			} else if (!strcmp(optarg, "ascii")) {
-				p.fmt = "ascii";
-				p.ext = "txt";
-			} else {
-				snprintf(err, sizeof(err),
-					 "--format: unknown format '%s' (png, svg, ascii)", optarg);
-				return lb_usage_error("plot", err);
-			}
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
-		case 'r':
-			results_dir = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			return lb_getopt_error("plot", c, argv);
-		}
-	}
-	if (optind >= argc)
-		return lb_usage_error("plot", "needs at least one RUN");
+	if ((rc = lb_opt_parse(&cmd, argc, argv, &first)) != LB_OPT_GO)
+		return rc;
+	rc = 0;
+	p.fmt = fmt_names[format];
+	p.ext = fmt_ext[format];
 	if (getenv("LB_PLOTS_DIR")) /* tests run templates from a source tree elsewhere */
 		p.plotdir = getenv("LB_PLOTS_DIR");
-	p.n_runs = (size_t)(argc - optind);
+	p.n_runs = (size_t)(argc - first);
 	p.runs = calloc(p.n_runs, sizeof(*p.runs));
 	if (!p.runs)
 		return LB_EXIT_FAIL;
 	for (size_t i = 0; i < p.n_runs; i++)
-		if (lb_run_load(argv[optind + (int)i], results_dir, &p.runs[i], err, sizeof(err))) {
+		if (lb_run_load(argv[first + (int)i], results_dir, &p.runs[i], err, sizeof(err))) {
 			fprintf(stderr, "lazybench plot: %s\n", err);
 			p.n_runs = i;
 			rc = LB_EXIT_FAIL;
@@ -186,17 +177,17 @@ int cmd_plot(int argc, char **argv)
 								       d->metrics[m].name);
 						if (dup)
 							continue;
-						plot_bars(&p, c->workload, d->metrics[m].name,
-							  d->metrics[m].unit);
-						plot_boxes(&p, c->workload, d->metrics[m].name,
-							   d->metrics[m].unit);
-						plot_batch(&p, c->workload, d->metrics[m].name,
-							   d->metrics[m].unit);
-						plot_pages(&p, c->workload, d->metrics[m].name,
-							   d->metrics[m].unit);
+						lb_plot_bars(&p, c->workload, d->metrics[m].name,
+							     d->metrics[m].unit);
+						lb_plot_boxes(&p, c->workload, d->metrics[m].name,
+							      d->metrics[m].unit);
+						lb_plot_batch(&p, c->workload, d->metrics[m].name,
+							      d->metrics[m].unit);
+						lb_plot_pages(&p, c->workload, d->metrics[m].name,
+							      d->metrics[m].unit);
 					}
 				}
-			plot_remote(&p, c->workload);
+			lb_plot_remote(&p, c->workload);
 		}
 	printf("%zu figure(s) made, %zu skipped, %zu failed, in %s\n", p.made, p.skipped, p.failed,
 	       outdir);

@@ -57,8 +57,9 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		default_label(o, label, sizeof(label));
 		o->label = label;
 	}
-	if (lb_results_create_dir(o->results_dir, o->label, path, sizeof(path), err, sizeof(err))) {
-		if (strstr(err, "already exists")) {
+	rc = lb_results_create_dir(o->results_dir, o->label, path, sizeof(path), err, sizeof(err));
+	if (rc) {
+		if (rc == EEXIST) {
 			char what[600];
 
 			snprintf(what, sizeof(what), "--label %s: %s", o->label, err);

@@ -1,27 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* lazybench tune RUN: the smallest batch within 5% of the best per-PTE cost, per sweep. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "format.h"
-#include "parse.h"
 #include "tune.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: lazybench tune [OPTIONS] RUN\n"
-		   "For each workload, mode, pages, placement and metric swept over --batch, print "
-		   "the smallest batch\nwhose per-PTE cost (median) is within 5%% of the best "
-		   "measured, with its 95%% CI.\n\n"
-		   "  --results-dir DIR  where run ids are looked up (default ./results)\n"
-		   "  --seed N           bootstrap seed for the CI (default 1)\n");
-}
-
-void tune_print(FILE *f, const struct lb_rrun *run, const struct tune_row *rows, long n,
-		unsigned long seed)
+void lb_tune_print(FILE *f, const struct lb_rrun *run, const struct lb_tune_row *rows, long n,
+		   unsigned long seed)
 {
 	char rel[128], arch[64], virt[64], b1[32], b2[32];
 
@@ -30,67 +18,69 @@ void tune_print(FILE *f, const struct lb_rrun *run, const struct tune_row *rows,
 		"the best per-PTE cost\n",
 		run->label, lb_run_env_or_unknown(run, LB_ENV_KERNEL_RELEASE, rel, sizeof(rel)),
 		lb_run_env_or_unknown(run, LB_ENV_ARCH, arch, sizeof(arch)),
-		lb_run_env_or_unknown(run, LB_ENV_VIRT, virt, sizeof(virt)), TUNE_TOLERANCE * 100);
+		lb_run_env_or_unknown(run, LB_ENV_VIRT, virt, sizeof(virt)), LB_TUNE_TOLERANCE * 100);
 	fprintf(f, "%-12s %-8s %-7s %6s %-8s %-10s %7s %10s %-21s %10s %10s\n", "workload",
 		"variant", "mode", "pages", "remote", "metric", "batches", "batch",
 		"ns/PTE (95% CI)", "best batch", "best ns/PTE");
 	for (long i = 0; i < n; i++) {
-		const struct tune_row *r = &rows[i];
+		const struct lb_tune_row *r = &rows[i];
 		char ci[64], c[32], lo[32], hi[32];
 
-		snprintf(ci, sizeof(ci), "%s [%s, %s]", fmt_num(c, sizeof(c), r->cost),
-			 fmt_num(lo, sizeof(lo), r->cost_low),
-			 fmt_num(hi, sizeof(hi), r->cost_high));
+		snprintf(ci, sizeof(ci), "%s [%s, %s]", lb_fmt_num(c, sizeof(c), r->cost),
+			 lb_fmt_num(lo, sizeof(lo), r->cost_low),
+			 lb_fmt_num(hi, sizeof(hi), r->cost_high));
 		fprintf(f, "%-12s %-8s %-7s %6ld %-8s %-10s %7zu %10s %-21s %10s %10s\n",
 			r->chosen->workload, lb_case_variant(r->chosen), r->chosen->mode,
 			r->chosen->pages, r->chosen->remote, r->metric, r->n_batches,
-			fmt_batch(b1, sizeof(b1), r->chosen->batch), ci,
-			fmt_batch(b2, sizeof(b2), r->best->batch),
-			fmt_num(c, sizeof(c), r->best_cost));
+			lb_fmt_batch(b1, sizeof(b1), r->chosen->batch), ci,
+			lb_fmt_batch(b2, sizeof(b2), r->best->batch),
+			lb_fmt_num(c, sizeof(c), r->best_cost));
 	}
 	fprintf(f, "(CI: percentile bootstrap of the median, 2000 resamples, seed %lu)\n", seed);
 }
 
 int cmd_tune(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"results-dir", required_argument, NULL, 'r'},
-	    {"seed", required_argument, NULL, 's'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *results_dir = "results";
 	unsigned long seed = 1;
-	struct tune_row *rows;
+	const struct lb_opt opts[] = {
+	    {.name = "results-dir",
+	     .kind = LB_OPT_STR,
+	     .dest = &results_dir,
+	     .arg = "DIR",
+	     .help = "where run ids are looked up (default ./results)"},
+	    {.name = "seed",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &seed,
+	     .arg = "N",
+	     .help = "bootstrap seed for the CI (default 1)"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "tune",
+	    .synopsis = "[OPTIONS] RUN",
+	    .about =
+		"For each workload, mode, pages, placement and metric swept over --batch, print "
+		"the smallest batch\nwhose per-PTE cost (median) is within 5% of the best "
+		"measured, with its 95% CI.",
+	    .opts = opts,
+	    .min_args = 1,
+	    .max_args = 1,
+	    .args_error = "needs exactly one RUN",
+	};
+	struct lb_tune_row *rows;
 	struct lb_rrun run;
 	char err[1024];
 	long n;
-	int c;
+	int first, rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			results_dir = optarg;
-			break;
-		case 's':
-			if (parse_ulong_in(optarg, 0, ~0UL, &seed))
-				return lb_usage_error("tune", "--seed: expected an integer");
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			return lb_getopt_error("tune", c, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return lb_usage_error("tune", "needs exactly one RUN");
-	if (lb_run_load(argv[optind], results_dir, &run, err, sizeof(err))) {
+	if ((rc = lb_opt_parse(&cmd, argc, argv, &first)) != LB_OPT_GO)
+		return rc;
+	if (lb_run_load(argv[first], results_dir, &run, err, sizeof(err))) {
 		fprintf(stderr, "lazybench tune: %s\n", err);
 		return LB_EXIT_FAIL;
 	}
-	n = tune_run(&run, 2000, 0.95, seed, &rows);
+	n = lb_tune_run(&run, 2000, 0.95, seed, &rows);
 	if (n < 0) {
 		fprintf(stderr, "lazybench tune: out of memory\n");
 		lb_run_free(&run);
@@ -104,7 +94,7 @@ int cmd_tune(int argc, char **argv)
 		lb_run_free(&run);
 		return LB_EXIT_FAIL;
 	}
-	tune_print(stdout, &run, rows, n, seed);
+	lb_tune_print(stdout, &run, rows, n, seed);
 	free(rows);
 	lb_run_free(&run);
 	return 0;

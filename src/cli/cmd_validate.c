@@ -7,7 +7,6 @@
  * These are benchmark figures, not pass/fail checks.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +17,6 @@
 
 #include "cli.h"
 #include "model.h"
-#include "parse.h"
 #include "validate.h"
 #include "validate_kmod.h"
 #include "stats.h"
@@ -26,25 +24,6 @@
 extern char **environ;
 
 #define VALIDATE_RESAMPLES 1000
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: lazybench validate [OPTIONS]\n"
-		"Runs the workloads once with pairs x 2 x half repetitions, cuts every case into "
-		"A/A pairs\n(repetitions 0,1 | 2,3 | 4,5 ... alternately to A and B in consecutive "
-		"blocks) and reports how often "
-		"compare calls a difference,\nhow often it detects a known 1/2/5%% shift, the "
-		"module's injected delay where the module loads,\nand the timer and ioctl cost "
-		"against the smallest case.\n\n"
-		"  --pairs N          A/A pairs per case (default 20)\n"
-		"  --half N           repetitions per half (default 30)\n"
-		"  --workload LIST    workloads of the A/A run (default mprotect,munmap)\n"
-		"  --pages LIST       pages of the A/A run (default 1,64)\n"
-		"  --from RUN         use an existing run instead of running one\n"
-		"  --results-dir DIR  where the A/A run goes (default ./results)\n"
-		"  --seed N           seed of the run and of the bootstrap (default 1)\n");
-}
 
 static int spawn_run(const char *workload, const char *pages, size_t reps, const char *results_dir,
 		     const char *label, unsigned long seed)
@@ -110,7 +89,7 @@ static void aa_section(FILE *f, const struct lb_rrun *run, size_t pairs, size_t 
 		       unsigned long seed, double *smallest, const char **smallest_id)
 {
 	static const double shifts[] = {0.0, 0.01, 0.02, 0.05};
-	struct aa_result tot[4] = {{0}};
+	struct lb_aa_result tot[4] = {{0}};
 	size_t cases = 0;
 
 	*smallest = 0;
@@ -145,10 +124,10 @@ static void aa_section(FILE *f, const struct lb_rrun *run, size_t pairs, size_t 
 				*smallest_id = c->id;
 			}
 			for (size_t k = 0; k < 4; k++) {
-				struct aa_result r = {0};
+				struct lb_aa_result r = {0};
 
-				aa_pairs(mt->samples, mt->n, pairs, half, shifts[k], 0.05,
-					 VALIDATE_RESAMPLES, seed, &r);
+				lb_aa_pairs(mt->samples, mt->n, pairs, half, shifts[k], 0.05,
+					    VALIDATE_RESAMPLES, seed, &r);
 				tot[k].pairs += r.pairs;
 				tot[k].positives += r.positives;
 				snprintf(cells[k], sizeof(cells[k]), "%zu/%zu", r.positives,
@@ -160,7 +139,7 @@ static void aa_section(FILE *f, const struct lb_rrun *run, size_t pairs, size_t 
 		}
 	}
 	for (size_t k = 0; k < 4; k++)
-		aa_finish(&tot[k]);
+		lb_aa_finish(&tot[k]);
 	if (!cases)
 		return;
 	fprintf(f,
@@ -178,66 +157,72 @@ static void aa_section(FILE *f, const struct lb_rrun *run, size_t pairs, size_t 
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"pairs", required_argument, NULL, 'p'},
-	    {"half", required_argument, NULL, 'n'},
-	    {"workload", required_argument, NULL, 'w'},
-	    {"pages", required_argument, NULL, 'P'},
-	    {"from", required_argument, NULL, 'F'},
-	    {"results-dir", required_argument, NULL, 'r'},
-	    {"seed", required_argument, NULL, 's'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	const char *workload = "mprotect,munmap", *pages = "1,64", *from = NULL;
 	const char *results_dir = "results", *smallest_id = "?";
 	unsigned long pairs = 20, half = 30, seed = 1;
+	const struct lb_opt opts[] = {
+	    {.name = "pairs",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &pairs,
+	     .min = 1,
+	     .max = 10000,
+	     .arg = "N",
+	     .help = "A/A pairs per case (default 20)"},
+	    {.name = "half",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &half,
+	     .min = 3,
+	     .max = 10000,
+	     .arg = "N",
+	     .help = "repetitions per half (default 30)"},
+	    {.name = "workload",
+	     .kind = LB_OPT_STR,
+	     .dest = &workload,
+	     .arg = "LIST",
+	     .help = "workloads of the A/A run (default mprotect,munmap)"},
+	    {.name = "pages",
+	     .kind = LB_OPT_STR,
+	     .dest = &pages,
+	     .arg = "LIST",
+	     .help = "pages of the A/A run (default 1,64)"},
+	    {.name = "from",
+	     .kind = LB_OPT_STR,
+	     .dest = &from,
+	     .arg = "RUN",
+	     .help = "use an existing run instead of running one"},
+	    {.name = "results-dir",
+	     .kind = LB_OPT_STR,
+	     .dest = &results_dir,
+	     .arg = "DIR",
+	     .help = "where the A/A run goes (default ./results)"},
+	    {.name = "seed",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &seed,
+	     .arg = "N",
+	     .help = "seed of the run and of the bootstrap (default 1)"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "validate",
+	    .synopsis = "[OPTIONS]",
+	    .about =
+		"Runs the workloads once with pairs x 2 x half repetitions, cuts every case into "
+		"A/A pairs\n(repetitions 0,1 | 2,3 | 4,5 ... alternately to A and B in "
+		"consecutive blocks) and reports how often compare calls a difference,\nhow "
+		"often it detects a known 1/2/5% shift, the module's injected delay where the "
+		"module loads,\nand the timer and ioctl cost against the smallest case.",
+	    .opts = opts,
+	};
 	char err[1024], label[128], path[4096];
 	double smallest = 0, timer;
 	struct lb_rrun run;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
-	int c;
+	int rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			if (parse_ulong_in(optarg, 1, 10000, &pairs))
-				return lb_usage_error("validate", "--pairs: expected 1..10000");
-			break;
-		case 'n':
-			if (parse_ulong_in(optarg, 3, 10000, &half))
-				return lb_usage_error("validate", "--half: expected 3..10000");
-			break;
-		case 'w':
-			workload = optarg;
-			break;
-		case 'P':
-			pages = optarg;
-			break;
-		case 'F':
-			from = optarg;
-			break;
-		case 'r':
-			results_dir = optarg;
-			break;
-		case 's':
-			if (parse_ulong_in(optarg, 0, ~0UL, &seed))
-				return lb_usage_error("validate", "--seed: expected an integer");
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			return lb_getopt_error("validate", c, argv);
-		}
-	}
-	if (optind < argc) {
-		snprintf(err, sizeof(err), "unexpected argument '%s'", argv[optind]);
-		return lb_usage_error("validate", err);
-	}
+	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return rc;
 	if (!from) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -269,7 +254,7 @@ int cmd_validate(int argc, char **argv)
 			lb_run_env_or_unknown(&run, LB_ENV_VIRT, virt, sizeof(virt)));
 	}
 	aa_section(f, &run, pairs, half, seed, &smallest, &smallest_id);
-	validate_kmod(f, pairs, half, VALIDATE_RESAMPLES, seed);
+	lb_validate_kmod(f, pairs, half, VALIDATE_RESAMPLES, seed);
 	timer = timer_cost_ns();
 	fprintf(f,
 		"timer cost (clock_gettime CLOCK_MONOTONIC, median of 200 x 1000 calls): "
@@ -281,7 +266,7 @@ int cmd_validate(int argc, char **argv)
 			"median %.0f ns)",
 			200 * timer / smallest, smallest_id, smallest);
 	fprintf(f, "\n");
-	validate_ioctl_cost(f, smallest);
+	lb_validate_ioctl_cost(f, smallest);
 	fclose(f);
 	fputs(buf, stdout);
 	/* Keep the report with the run it was computed from (reports/ never touches run.json). */

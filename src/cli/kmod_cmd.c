@@ -56,37 +56,15 @@ int lb_kmod_open_or_explain(const char *cmd)
 	return fd;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: lazybench kmod info [--json]\n"
-		   "       lazybench kmod run --workload W [--variant V] [--mode M] [--pages N]\n"
-		   "                          [--batch B] [--reps R] [--warmup W] [--delay-ns D]\n"
-		   "       lazybench kmod matrix [--pages N] [--batch B] [--reps R]\n"
-		   "       lazybench kmod task-lazy [--pages N] [--loops L]\n"
-		   "       lazybench kmod selftest\n"
-		   "workloads: vmalloc vmap vm_map_ram populate depopulate zap kasan;\n"
-		   "variants (populate): prealloc kasan; modes: on off nested paused\n");
-}
+static const struct lb_command actions[] = {
+    {"info", lb_kmod_cmd_info, "what this kernel allows (--json: as JSON)"},
+    {"run", lb_kmod_cmd_run, "one raw RUN, every timing printed (JSON)"},
+    {"matrix", lb_kmod_cmd_matrix, "every workload x variant x mode, ran or refused"},
+    {"task-lazy", lb_kmod_cmd_task_lazy, "TASK_LAZY around an mprotect loop"},
+    {"selftest", lb_kmod_cmd_selftest, "bad input for every ioctl field"},
+};
 
 int cmd_kmod(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return LB_EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout);
-		return 0;
-	}
-	if (!strcmp(argv[1], "info"))
-		return lb_kmod_cmd_info(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "run"))
-		return lb_kmod_cmd_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "matrix"))
-		return lb_kmod_cmd_matrix(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "task-lazy"))
-		return lb_kmod_cmd_task_lazy(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "selftest"))
-		return lb_kmod_cmd_selftest(argc - 1, argv + 1);
-	return lb_usage_error("kmod", "unknown action (info, run, matrix, task-lazy, selftest)");
+	return lb_dispatch("kmod", actions, sizeof(actions) / sizeof(actions[0]), argc, argv);
 }

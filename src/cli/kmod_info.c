@@ -132,12 +132,23 @@ int lb_kmod_cmd_info(int argc, char **argv)
 {
 	struct lazybench_info info;
 	char reason[256];
-	bool as_json = argc > 1 && !strcmp(argv[1], "--json");
+	bool as_json = false;
+	const struct lb_opt opts[] = {
+	    {.name = "json", .kind = LB_OPT_FLAG, .dest = &as_json, .help = "print it as JSON"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "kmod info",
+	    .synopsis = "[--json]",
+	    .about = "What this kernel and lazybench.ko allow: API generation, arch, modes per\n"
+		     "workload, limits, the task's lazy MMU state.",
+	    .opts = opts,
+	};
 	json_t *o;
 	int fd;
 
-	if (argc > 2 || (argc == 2 && !as_json))
-		return lb_usage_error("kmod", "info takes only --json");
+	if ((fd = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return fd;
 	fd = lb_kmod_open_or_explain("kmod info");
 	if (fd < 0)
 		return LB_EXIT_FAIL;

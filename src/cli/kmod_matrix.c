@@ -7,7 +7,6 @@
  * state check.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -70,32 +69,41 @@ static bool matrix_case(int fd, struct lb_kmod_case *c)
 
 int lb_kmod_cmd_matrix(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"pages", required_argument, NULL, 'p'},
-	    {"batch", required_argument, NULL, 'b'},
-	    {"reps", required_argument, NULL, 'r'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct lb_kmod_case c = {.pages = 64, .batch = 16, .reps = 3, .warmup = 1};
+	const struct lb_opt opts[] = {
+	    {.name = "pages",
+	     .kind = LB_OPT_U64,
+	     .dest = &c.pages,
+	     .min = 1,
+	     .arg = "N",
+	     .help = "pages per operation (default 64)"},
+	    {.name = "batch",
+	     .kind = LB_OPT_U64,
+	     .dest = &c.batch,
+	     .min = 1,
+	     .arg = "B",
+	     .help = "PTEs per lazy section (default 16)"},
+	    {.name = "reps",
+	     .kind = LB_OPT_UINT,
+	     .dest = &c.reps,
+	     .min = 1,
+	     .max = UINT32_MAX,
+	     .arg = "R",
+	     .help = "repetitions per case (default 3)"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "kmod matrix",
+	    .synopsis = "[--pages N] [--batch B] [--reps R]",
+	    .about = "Every workload x variant x mode of lazybench.ko, ran or refused with the\n"
+		     "reason, one JSON line each.",
+	    .opts = opts,
+	};
 	unsigned failed = 0;
-	int o, fd;
+	int fd, rc;
 
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		unsigned long n;
-
-		if (o != 'p' && o != 'b' && o != 'r')
-			return LB_EXIT_USAGE;
-		n = strtoul(optarg, NULL, 0);
-		if (!n)
-			return lb_usage_error("kmod", "matrix: --pages/--batch/--reps must be > 0");
-		if (o == 'p')
-			c.pages = n;
-		else if (o == 'b')
-			c.batch = n;
-		else
-			c.reps = (uint32_t)n;
-	}
+	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return rc;
 	if (!lb_kmod_clock_ok("kmod matrix"))
 		return LB_EXIT_FAIL;
 	fd = lb_kmod_open_or_explain("kmod matrix");

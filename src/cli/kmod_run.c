@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `lazybench kmod run`: one raw RUN, every timing printed (JSON). */
 #include <errno.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,81 +12,117 @@
 #include "kmod_client.h"
 #include "kmod_cmd.h"
 
-static int parse_u64(const char *s, uint64_t *out)
+/* Names of the module's workloads, variants and modes (LB_OPT_CALL). */
+static int workload_arg(const char *s, void *dest, char *why, size_t len)
 {
-	char *end;
+	int w = lb_kmod_workload_parse(s);
 
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	return errno || *end || !*s || *s == '-' ? -1 : 0;
+	*(int *)dest = w;
+	if (w < 0)
+		snprintf(why, len,
+			 "unknown workload (vmalloc vmap vm_map_ram populate depopulate "
+			 "zap kasan)");
+	return w < 0 ? -1 : 0;
 }
 
+static int variant_arg(const char *s, void *dest, char *why, size_t len)
+{
+	int v = lb_kmod_variant_parse(s);
+
+	*(int *)dest = v;
+	if (v < 0)
+		snprintf(why, len, "unknown variant (populate: prealloc, kasan)");
+	return v < 0 ? -1 : 0;
+}
+
+static int mode_arg(const char *s, void *dest, char *why, size_t len)
+{
+	int m = lb_kmod_mode_parse(s);
+
+	if (m < 0) {
+		snprintf(why, len, "unknown mode (on, off, nested, paused)");
+		return -1;
+	}
+	*(uint32_t *)dest = (uint32_t)m;
+	return 0;
+}
+
+/* LB_OPT_GO with the case in c, or the exit status. Values are the module's to refuse: only
+ * their type is checked here (kmod selftest sends out-of-range ones on purpose). */
 static int parse_case(int argc, char **argv, struct lb_kmod_case *c)
 {
-	static const struct option opts[] = {
-	    {"workload", required_argument, NULL, 'w'},
-	    {"variant", required_argument, NULL, 'v'},
-	    {"mode", required_argument, NULL, 'm'},
-	    {"pages", required_argument, NULL, 'p'},
-	    {"batch", required_argument, NULL, 'b'},
-	    {"reps", required_argument, NULL, 'r'},
-	    {"warmup", required_argument, NULL, 'u'},
-	    {"delay-ns", required_argument, NULL, 'd'},
-	    {NULL, 0, NULL, 0},
+	int w = -1, v = -1, rc;
+	const struct lb_opt opts[] = {
+	    {.name = "workload",
+	     .kind = LB_OPT_CALL,
+	     .dest = &w,
+	     .call = workload_arg,
+	     .arg = "W",
+	     .help = "vmalloc vmap vm_map_ram populate depopulate zap kasan"},
+	    {.name = "variant",
+	     .kind = LB_OPT_CALL,
+	     .dest = &v,
+	     .call = variant_arg,
+	     .arg = "V",
+	     .help = "populate: prealloc (default) or kasan"},
+	    {.name = "mode",
+	     .kind = LB_OPT_CALL,
+	     .dest = &c->mode,
+	     .call = mode_arg,
+	     .arg = "M",
+	     .help = "on (default), off, nested, paused"},
+	    {.name = "pages",
+	     .kind = LB_OPT_U64,
+	     .dest = &c->pages,
+	     .arg = "N",
+	     .help = "pages per operation (default 512)"},
+	    {.name = "batch",
+	     .kind = LB_OPT_U64,
+	     .dest = &c->batch,
+	     .arg = "B",
+	     .help = "PTEs per lazy section (default 0: one section of all pages)"},
+	    {.name = "reps",
+	     .kind = LB_OPT_UINT,
+	     .dest = &c->reps,
+	     .max = UINT32_MAX,
+	     .arg = "R",
+	     .help = "repetitions (default 5)"},
+	    {.name = "warmup",
+	     .kind = LB_OPT_UINT,
+	     .dest = &c->warmup,
+	     .max = UINT32_MAX,
+	     .arg = "W",
+	     .help = "discarded repetitions first (default 0)"},
+	    {.name = "delay-ns",
+	     .kind = LB_OPT_UINT,
+	     .dest = &c->delay_ns,
+	     .max = UINT32_MAX,
+	     .arg = "D",
+	     .help = "busy-wait inside each lazy section, 0..max_delay_ns (default 0)"},
+	    {0},
 	};
-	uint64_t n;
-	int o, w = -1, v = -1, m = LAZYBENCH_MODE_ON;
+	const struct lb_cmd cmd = {
+	    .name = "kmod run",
+	    .synopsis = "--workload W [--variant V] [--mode M] [--pages N] [--batch B] [--reps R]\n"
+			" [--warmup W] [--delay-ns D]",
+	    .about = "One raw RUN ioctl of lazybench.ko; every timing printed as JSON.",
+	    .opts = opts,
+	};
 
 	memset(c, 0, sizeof(*c));
+	c->mode = LAZYBENCH_MODE_ON;
 	c->pages = 512;
 	c->reps = 5;
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (o) {
-		case 'w':
-			if ((w = lb_kmod_workload_parse(optarg)) < 0)
-				return lb_usage_error("kmod", "unknown --workload");
-			break;
-		case 'v':
-			if ((v = lb_kmod_variant_parse(optarg)) < 0)
-				return lb_usage_error("kmod", "unknown --variant");
-			break;
-		case 'm':
-			if ((m = lb_kmod_mode_parse(optarg)) < 0)
-				return lb_usage_error("kmod", "unknown --mode");
-			break;
-		case 'p':
-		case 'b':
-		case 'r':
-		case 'u':
-		case 'd':
-			if (parse_u64(optarg, &n))
-				return lb_usage_error("kmod",
-						      "numbers must be non-negative integers");
-			if (o == 'p')
-				c->pages = n;
-			else if (o == 'b')
-				c->batch = n;
-			else if (o == 'r')
-				c->reps = (uint32_t)n;
-			else if (o == 'u')
-				c->warmup = (uint32_t)n;
-			else
-				c->delay_ns = (uint32_t)n;
-			break;
-		default:
-			return LB_EXIT_USAGE;
-		}
-	}
+	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return rc;
 	if (w < 0)
-		return lb_usage_error("kmod", "run needs --workload");
+		return lb_usage_error("kmod run", "needs --workload");
 	c->workload = (uint32_t)w;
-	c->mode = (uint32_t)m;
 	if (v < 0)
 		v = w == LAZYBENCH_WL_POPULATE ? LAZYBENCH_VARIANT_PREALLOC
 					       : LAZYBENCH_VARIANT_NONE;
 	c->variant = (uint32_t)v;
-	return 0;
+	return LB_OPT_GO;
 }
 
 int lb_kmod_cmd_run(int argc, char **argv)
@@ -100,7 +135,7 @@ int lb_kmod_cmd_run(int argc, char **argv)
 	char *s;
 	int fd, err, ret = parse_case(argc, argv, &c);
 
-	if (ret)
+	if (ret != LB_OPT_GO)
 		return ret;
 	if (!lb_kmod_clock_ok("kmod run"))
 		return LB_EXIT_FAIL;

@@ -272,8 +272,15 @@ int lb_kmod_cmd_selftest(int argc, char **argv)
 	char reason[256];
 	int fd;
 
-	(void)argc;
-	(void)argv;
+	const struct lb_cmd cmd = {
+	    .name = "kmod selftest",
+	    .synopsis = "",
+	    .about = "Bad input for every ioctl field of lazybench.ko: each must get its errno,\n"
+		     "never a crash; prints each check and the number of failures.",
+	};
+
+	if ((fd = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return fd;
 	fd = lb_kmod_open_or_explain("kmod selftest");
 	if (fd < 0 || lb_kmod_info(fd, &info, reason, sizeof(reason)))
 		return LB_EXIT_FAIL;

@@ -75,22 +75,39 @@ int lb_kmod_cmd_task_lazy(int argc, char **argv)
 	struct lazybench_task_lazy t;
 	struct lazybench_info info;
 	char reason[256];
-	size_t pages = 256;
+	unsigned long pages = 256;
 	unsigned loops = 200;
+	const struct lb_opt opts[] = {
+	    {.name = "pages",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &pages,
+	     .min = 1,
+	     .max = 1ul << 22,
+	     .arg = "N",
+	     .help = "pages mprotect()ed per loop (default 256)"},
+	    {.name = "loops",
+	     .kind = LB_OPT_UINT,
+	     .dest = &loops,
+	     .min = 1,
+	     .arg = "L",
+	     .help = "mprotect loops timed with the task paused and not (default 200)"},
+	    {0},
+	};
+	const struct lb_cmd cmd = {
+	    .name = "kmod task-lazy",
+	    .synopsis = "[--pages N] [--loops L]",
+	    .about =
+		"TASK_LAZY of lazybench.ko around an mprotect loop: every step checked, as JSON.",
+	    .opts = opts,
+	};
 	double ns_off, ns_on;
 	int fd, err, status;
 	pid_t pid;
 	json_t *o;
 	char *s;
 
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--pages"))
-			pages = strtoul(argv[i + 1], NULL, 0);
-		else if (!strcmp(argv[i], "--loops"))
-			loops = (unsigned)strtoul(argv[i + 1], NULL, 0);
-	}
-	if (!pages || !loops)
-		return lb_usage_error("kmod", "task-lazy: --pages and --loops must be > 0");
+	if ((fd = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
+		return fd;
 	fd = lb_kmod_open_or_explain("kmod task-lazy");
 	if (fd < 0 || lb_kmod_info(fd, &info, reason, sizeof(reason)))
 		return LB_EXIT_FAIL;

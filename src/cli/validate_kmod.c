@@ -52,7 +52,7 @@ static int run_delay(int fd, uint64_t pages, uint32_t reps, uint32_t delay, doub
 	return 0;
 }
 
-int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsigned long seed)
+int lb_validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsigned long seed)
 {
 	static const uint64_t sizes[] = {64, 512};
 	/* 0: the same design with no delay, so its false-positive rate is shown too. */
@@ -96,7 +96,7 @@ int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsign
 		for (size_t k = 0; k < sizeof(shifts) / sizeof(shifts[0]); k++) {
 			double want = med * shifts[k];
 			uint32_t delay = (uint32_t)lround(want);
-			struct aa_result r = {0};
+			struct lb_aa_result r = {0};
 			bool ok = true;
 
 			if (delay > info.max_delay_ns || (shifts[k] > 0 && delay == 0)) {
@@ -110,8 +110,8 @@ int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsign
 			}
 			/*
 			 * One repetition per RUN, alternating delay 0 and delay d, laid out as
-			 * aa_pairs reads (0,1 -> A; 2,3 -> B ...): blocks of RUNs would each carry
-			 * their own offset and inflate the detection rate.
+			 * lb_aa_pairs reads (0,1 -> A; 2,3 -> B ...): blocks of RUNs would each
+			 * carry their own offset and inflate the detection rate.
 			 */
 			for (size_t p = 0; p < pairs && ok; p++)
 				for (size_t i = 0; i < 2 * half && ok; i++) {
@@ -126,8 +126,9 @@ int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsign
 					(unsigned long long)sizes[si], shifts[k] * 100, reason);
 				continue;
 			}
-			aa_pairs(pair, 2 * half * pairs, pairs, half, 0, 0.05, resamples, seed, &r);
-			aa_finish(&r);
+			lb_aa_pairs(pair, 2 * half * pairs, pairs, half, 0, 0.05, resamples, seed,
+				    &r);
+			lb_aa_finish(&r);
 			fprintf(
 			    f,
 			    "  pages %4llu %+4.1f%% (%u ns on a %.0f ns median): called different "
@@ -141,7 +142,7 @@ int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsign
 	return 0;
 }
 
-int validate_ioctl_cost(FILE *f, double smallest_ns)
+int lb_validate_ioctl_cost(FILE *f, double smallest_ns)
 {
 	struct lazybench_info info;
 	char reason[512];

@@ -7,8 +7,8 @@
 #include <stdio.h>
 
 /* Detection rate of injected delays of 1%, 2%, 5% at a few sizes. -1 when unavailable. */
-int validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsigned long seed);
+int lb_validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, unsigned long seed);
 /* Cost of one INFO ioctl, and its share of smallest_ns. -1 when unavailable. */
-int validate_ioctl_cost(FILE *f, double smallest_ns);
+int lb_validate_ioctl_cost(FILE *f, double smallest_ns);
 
 #endif

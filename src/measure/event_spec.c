@@ -107,3 +107,18 @@ size_t lb_event_defaults(struct lb_event_spec *out, size_t max)
 			snprintf(out[i].name, sizeof(out[i].name), "%s", out[i].tp);
 	return n;
 }
+
+int lb_event_list_add(const char *text, size_t i, void *list, char *why, size_t len)
+{
+	struct lb_event_list *l = list;
+
+	(void)i;
+	if (*l->n >= l->max) {
+		snprintf(why, len, "too many events");
+		return -1;
+	}
+	if (lb_event_parse(text, &l->specs[*l->n], why, len))
+		return -1;
+	(*l->n)++;
+	return 0;
+}

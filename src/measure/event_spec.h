@@ -28,4 +28,12 @@ int lb_event_parse(const char *text, struct lb_event_spec *out, char *err, size_
 /* The default set (x86 adds interrupts:TLB). Returns how many were written (<= max). */
 size_t lb_event_defaults(struct lb_event_spec *out, size_t max);
 
+/* Events given as --events LIST, appended after those already in specs[0..*n-1]. */
+struct lb_event_list {
+	struct lb_event_spec *specs;
+	size_t *n, max;
+};
+/* The LB_OPT_LIST item of --events (list: struct lb_event_list *): 0, or -1 with why. */
+int lb_event_list_add(const char *text, size_t i, void *list, char *why, size_t len);
+
 #endif

@@ -74,8 +74,10 @@ static void merge_state_check(struct lb_case_result *c, json_t *add)
 	json_decref(add);
 }
 
-static void counter_unavailable(struct lb_counter_result *k, const char *err_name, const char *why)
+static void counter_unavailable(struct lb_counter_result *k, const char *err_name, const char *why,
+				enum lb_rounds_state rounds)
 {
+	k->rounds = rounds;
 	free(k->values);
 	k->values = NULL;
 	k->available = false;
@@ -101,9 +103,10 @@ void lb_case_merge_counters(struct lb_case_result *c, struct lb_counter_result *
 		struct lb_counter_result *k = &c->counters[i], *a = i < n_add ? &add[i] : NULL;
 
 		if (!a || !same_counter(k, a)) {
-			if (k->available || !strstr(k->reason ? k->reason : "", "differ"))
+			if (k->rounds != LB_ROUNDS_DIFFER)
 				counter_unavailable(k, "EINVAL",
-						    "the counters opened differ between rounds");
+						    "the counters opened differ between rounds",
+						    LB_ROUNDS_DIFFER);
 			continue;
 		}
 		if (k->available && a->available) {
@@ -118,12 +121,13 @@ void lb_case_merge_counters(struct lb_case_result *c, struct lb_counter_result *
 				 "available in earlier rounds but not in round %u (%s: %s)", round,
 				 a->err_name ? a->err_name : "?",
 				 a->reason ? a->reason : "unknown");
-			counter_unavailable(k, a->err_name ? a->err_name : "EIO", why);
-		} else if (a->available && !strstr(k->reason ? k->reason : "", "in round")) {
+			counter_unavailable(k, a->err_name ? a->err_name : "EIO", why,
+					    LB_ROUNDS_AVAILABILITY);
+		} else if (a->available && k->rounds != LB_ROUNDS_AVAILABILITY) {
 			snprintf(why, sizeof(why),
 				 "unavailable in an earlier round (%s) but available in round %u",
 				 k->reason ? k->reason : "unknown", round);
-			counter_unavailable(k, k->err_name, why);
+			counter_unavailable(k, k->err_name, why, LB_ROUNDS_AVAILABILITY);
 		}
 	}
 	lb_counter_results_free(add, n_add);

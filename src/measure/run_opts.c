@@ -1,111 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parse `lazybench run` flags and expand the sweep; see run_opts.h. */
 #include <ctype.h>
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "opt.h"
 #include "run_opts.h"
 
 #define MAX_PAGES (1ul << 22) /* 16 GiB of 4 KiB pages */
 
-void lb_run_usage(FILE *f)
-{
-	fprintf(f, "usage: lazybench run [OPTIONS]\n"
-		   "Run cases (every combination of the lists) and write results/<run-id>/.\n"
-		   "  --workload LIST   workloads (see lazybench list); default: the syscall\n"
-		   "                    workloads");
-	for (size_t i = 0, k = 0; lb_workloads[i]; i++)
-		if (lb_workloads[i]->kind == LB_KIND_SYSCALL)
-			fprintf(f, "%s%s", k++ ? "," : " ", lb_workloads[i]->name);
-	fprintf(f,
-		",\n"
-		"                    the same with or without lazybench.ko: kernel workloads\n"
-		"                    run only when named (a case this kernel cannot run is kept\n"
-		"                    as refused with the reason, not an error)\n"
-		"  --pages LIST      4 KiB pages per operation (default 1,64,512)\n"
-		"  --mode LIST       lazy MMU mode: on, off, nested, paused (default on)\n"
-		"  --batch LIST      PTEs per lazy section, for workloads with a batch (kernel\n"
-		"                    ones; default: one section of all pages). Refused when no\n"
-		"                    selected workload has one; in a mixed sweep the others run\n"
-		"                    without it and record batch null\n"
-		"  --remote LIST     reader thread placement: none, smt, l2, llc, package, numa\n"
-		"                    (default none)\n"
-		"  --reps N          measured repetitions per case (default 30)\n"
-		"  --warmup N        discarded repetitions first (default 3); with --rounds,\n"
-		"                    at every visit of a case\n"
-		"  --rounds K        split each case's reps into K nearly equal chunks and make\n"
-		"                    K passes over the cases, each in a fresh seeded shuffle, so\n"
-		"                    that load drift spreads over every case (1 <= K <= reps;\n"
-		"                    default 1: each case's reps in one block)\n"
-		"  --cpu N           CPU of the measuring thread (default 0)\n"
-		"  --events LIST     more counters: libpfm4 names, sys:tracepoint[FILTER],\n"
-		"                    interrupts:LABEL\n"
-		"  --label NAME      run id (default <UTC time>-<workloads>); never overwritten\n"
-		"  --results-dir DIR where runs go (default ./results)\n"
-		"  --seed N          seed of the case order shuffle and the bootstrap (default 1)\n"
-		"  --resamples N     bootstrap resamples for the CI of the median (default 2000)\n"
-		"  -q, --quiet       only errors (stderr) and the summary (stdout): no progress,\n"
-		"                    notes or warnings (what they say is in run.json)\n"
-		"  -h, --help        this text\n"
-		"Output: progress, notes and warnings on stderr; the summary table, its last line\n"
-		"\"results: DIR\", on stdout, with -q too. Exit status 0 when every case ran or\n"
-		"was refused, 1 when a case failed, 2 on a usage error, 130 on Ctrl-C.\n");
-}
-
-static int fail(char *err, size_t len, const char *flag, const char *value, const char *why)
-{
-	snprintf(err, len, "%s %s: %s", flag, value, why);
-	return -1;
-}
-
-static int parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Split a comma list into items, calling each(item); -1 on the first bad item. */
-static int each_item(const char *list, const char *flag, char *err, size_t len, size_t *count,
-		     int (*each)(const char *item, size_t i, void *arg, char *why, size_t wl),
-		     void *arg)
-{
-	char *copy = strdup(list), *save = NULL, *tok;
-	char why[200];
-
-	*count = 0;
-	if (!*list) {
-		free(copy);
-		return fail(err, len, flag, "''", "empty list");
-	}
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (*count >= LB_LIST_MAX) {
-			free(copy);
-			return fail(err, len, flag, list, "too many items");
-		}
-		why[0] = 0;
-		if (each(tok, *count, arg, why, sizeof(why))) {
-			fail(err, len, flag, tok, why);
-			free(copy);
-			return -1;
-		}
-		(*count)++;
-	}
-	free(copy);
-	return 0;
-}
-
+/* Items of the comma lists (LB_OPT_LIST): 0, or -1 with why. */
 static int one_workload(const char *s, size_t i, void *arg, char *why, size_t wl)
 {
 	struct lb_run_opts *o = arg;
@@ -125,9 +30,12 @@ static int one_workload(const char *s, size_t i, void *arg, char *why, size_t wl
 static int one_pages(const char *s, size_t i, void *arg, char *why, size_t wl)
 {
 	struct lb_run_opts *o = arg;
+	unsigned long long v;
 
-	if (!parse_ulong(s, 1, MAX_PAGES, &o->pages[i]))
+	if (!lb_parse_ull(s, 1, MAX_PAGES, &v)) {
+		o->pages[i] = (unsigned long)v;
 		return 0;
+	}
 	snprintf(why, wl, "want a page count from 1 to %lu", MAX_PAGES);
 	return -1;
 }
@@ -148,9 +56,9 @@ static int one_mode(const char *s, size_t i, void *arg, char *why, size_t wl)
 static int one_batch(const char *s, size_t i, void *arg, char *why, size_t wl)
 {
 	struct lb_run_opts *o = arg;
-	unsigned long v;
+	unsigned long long v;
 
-	if (!parse_ulong(s, 1, MAX_PAGES, &v)) {
+	if (!lb_parse_ull(s, 1, MAX_PAGES, &v)) {
 		o->batches[i] = (long)v;
 		return 0;
 	}
@@ -171,28 +79,183 @@ static int one_remote(const char *s, size_t i, void *arg, char *why, size_t wl)
 	return -1;
 }
 
-static int one_event(const char *s, size_t i, void *arg, char *why, size_t wl)
+static int label_ok(const char *s, void *dest, char *why, size_t wl)
 {
-	struct lb_run_opts *o = arg;
+	bool ok = *s && *s != '.' && strlen(s) <= 128;
 
-	return lb_event_parse(s, &o->events[o->n_events + i], why, wl);
+	for (const char *p = s; ok && *p; p++)
+		ok = isalnum((unsigned char)*p) || strchr("._-+", *p);
+	if (!ok) {
+		snprintf(why, wl, "use letters, digits and . _ - + (not starting with .)");
+		return -1;
+	}
+	*(const char **)dest = s;
+	return 0;
 }
 
-static int valid_label(const char *s)
+/* The table of `lazybench run`, its destinations in o; help names the default workloads. */
+static void run_cmd(struct lb_run_opts *o, struct lb_opt *t, char *wl_help, size_t wl_len,
+		    const char **batch_arg, struct lb_event_list *events, struct lb_cmd *cmd)
 {
-	if (!*s || *s == '.' || strlen(s) > 128)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-+", *s))
-			return 0;
-	return 1;
+	size_t n = (size_t)snprintf(wl_help, wl_len,
+				    "workloads (see lazybench list); default: the "
+				    "syscall\nworkloads");
+	struct lb_opt *p = t;
+
+	for (size_t i = 0, k = 0; lb_workloads[i] && n < wl_len; i++)
+		if (lb_workloads[i]->kind == LB_KIND_SYSCALL)
+			n += (size_t)snprintf(wl_help + n, wl_len - n, "%s%s", k++ ? "," : " ",
+					      lb_workloads[i]->name);
+	if (n < wl_len)
+		snprintf(wl_help + n, wl_len - n,
+			 ",\nthe same with or without lazybench.ko: kernel workloads\nrun only "
+			 "when named (a case this kernel cannot run is kept\nas refused with "
+			 "the reason, not an error)");
+	*p++ = (struct lb_opt){.name = "workload",
+			       .kind = LB_OPT_LIST,
+			       .dest = o,
+			       .item = one_workload,
+			       .count = &o->n_workloads,
+			       .max_items = LB_LIST_MAX,
+			       .arg = "LIST",
+			       .help = wl_help};
+	*p++ = (struct lb_opt){.name = "pages",
+			       .kind = LB_OPT_LIST,
+			       .dest = o,
+			       .item = one_pages,
+			       .count = &o->n_pages,
+			       .max_items = LB_LIST_MAX,
+			       .arg = "LIST",
+			       .help = "4 KiB pages per operation (default 1,64,512)"};
+	*p++ = (struct lb_opt){.name = "mode",
+			       .kind = LB_OPT_LIST,
+			       .dest = o,
+			       .item = one_mode,
+			       .count = &o->n_modes,
+			       .max_items = LB_LIST_MAX,
+			       .arg = "LIST",
+			       .help = "lazy MMU mode: on, off, nested, paused (default on)"};
+	*p++ = (struct lb_opt){
+	    .name = "batch",
+	    .kind = LB_OPT_LIST,
+	    .dest = o,
+	    .item = one_batch,
+	    .count = &o->n_batches,
+	    .max_items = LB_LIST_MAX,
+	    .seen = batch_arg,
+	    .arg = "LIST",
+	    .help = "PTEs per lazy section, for workloads with a batch (kernel\nones; default: "
+		    "one section of all pages). Refused when no\nselected workload has one; in "
+		    "a mixed sweep the others run\nwithout it and record batch null"};
+	*p++ = (struct lb_opt){.name = "remote",
+			       .kind = LB_OPT_LIST,
+			       .dest = o,
+			       .item = one_remote,
+			       .count = &o->n_remotes,
+			       .max_items = LB_LIST_MAX,
+			       .arg = "LIST",
+			       .help = "reader thread placement: none, smt, l2, llc, package, "
+				       "numa\n(default none)"};
+	*p++ = (struct lb_opt){.name = "reps",
+			       .kind = LB_OPT_UINT,
+			       .dest = &o->reps,
+			       .min = 1,
+			       .max = 1000000,
+			       .why = "want a count from 1 to 1000000",
+			       .arg = "N",
+			       .help = "measured repetitions per case (default 30)"};
+	*p++ =
+	    (struct lb_opt){.name = "warmup",
+			    .kind = LB_OPT_UINT,
+			    .dest = &o->warmup,
+			    .max = 100000,
+			    .why = "want a count from 0 to 100000",
+			    .arg = "N",
+			    .help = "discarded repetitions first (default 3); with --rounds,\nat "
+				    "every visit of a case"};
+	*p++ = (struct lb_opt){
+	    .name = "rounds",
+	    .kind = LB_OPT_UINT,
+	    .dest = &o->rounds,
+	    .min = 1,
+	    .max = 1000000,
+	    .why = "want a count from 1 to --reps",
+	    .arg = "K",
+	    .help = "split each case's reps into K nearly equal chunks and make\nK passes over "
+		    "the cases, each in a fresh seeded shuffle, so\nthat load drift spreads over "
+		    "every case (1 <= K <= reps;\ndefault 1: each case's reps in one block)"};
+	*p++ = (struct lb_opt){.name = "cpu",
+			       .kind = LB_OPT_INT,
+			       .dest = &o->cpu,
+			       .max = 65535,
+			       .why = "want a CPU number",
+			       .arg = "N",
+			       .help = "CPU of the measuring thread (default 0)"};
+	*events = (struct lb_event_list){o->events, &o->n_events, LB_LIST_MAX};
+	*p++ = (struct lb_opt){.name = "events",
+			       .kind = LB_OPT_LIST,
+			       .dest = events,
+			       .item = lb_event_list_add,
+			       .max_items = LB_LIST_MAX,
+			       .arg = "LIST",
+			       .help = "more counters: libpfm4 names, sys:tracepoint[FILTER],\n"
+				       "interrupts:LABEL"};
+	*p++ =
+	    (struct lb_opt){.name = "label",
+			    .kind = LB_OPT_CALL,
+			    .dest = &o->label,
+			    .call = label_ok,
+			    .arg = "NAME",
+			    .help = "run id (default <UTC time>-<workloads>); never overwritten"};
+	*p++ = (struct lb_opt){.name = "results-dir",
+			       .kind = LB_OPT_STR,
+			       .dest = &o->results_dir,
+			       .why = "empty path",
+			       .arg = "DIR",
+			       .help = "where runs go (default ./results)"};
+	*p++ =
+	    (struct lb_opt){.name = "seed",
+			    .kind = LB_OPT_ULONG,
+			    .dest = &o->seed,
+			    .max = 0xffffffffUL,
+			    .why = "want a number",
+			    .arg = "N",
+			    .help = "seed of the case order shuffle and the bootstrap (default 1)"};
+	*p++ =
+	    (struct lb_opt){.name = "resamples",
+			    .kind = LB_OPT_UINT,
+			    .dest = &o->resamples,
+			    .min = 100,
+			    .max = 1000000,
+			    .why = "want a count from 100 to 1000000",
+			    .arg = "N",
+			    .help = "bootstrap resamples for the CI of the median (default 2000)"};
+	*p++ =
+	    (struct lb_opt){.name = "quiet",
+			    .short_name = 'q',
+			    .kind = LB_OPT_FLAG,
+			    .dest = &o->quiet,
+			    .help = "only errors (stderr) and the summary (stdout): no progress,\n"
+				    "notes or warnings (what they say is in run.json)"};
+	*p = (struct lb_opt){0};
+	*cmd = (struct lb_cmd){
+	    .name = "run",
+	    .synopsis = "[OPTIONS]",
+	    .about = "Run cases (every combination of the lists) and write results/<run-id>/.",
+	    .footer = "Output: progress, notes and warnings on stderr; the summary table, its last "
+		      "line\n\"results: DIR\", on stdout, with -q too. Exit status 0 when every "
+		      "case ran or\nwas refused, 1 when a case failed, 2 on a usage error, 130 on "
+		      "Ctrl-C.",
+	    .opts = t,
+	    .in_order = true,
+	};
 }
 
 /* A batch must reach at least one selected workload; never dropped without a word. */
 static int check_batch(struct lb_run_opts *o, const char *batch_arg, char *err, size_t len)
 {
 	size_t with = 0;
-	char none[200], why[300];
+	char none[200];
 
 	if (!o->n_batches)
 		return 0;
@@ -200,58 +263,18 @@ static int check_batch(struct lb_run_opts *o, const char *batch_arg, char *err, 
 		with += o->workloads[i]->has_batch;
 	if (with == 0) {
 		lb_run_batchless(o, none, sizeof(none));
-		snprintf(why, sizeof(why),
-			 "no selected workload takes a batch (%s take none; kernel workloads "
-			 "do)",
-			 none);
-		return fail(err, len, "--batch", batch_arg, why);
+		snprintf(err, len,
+			 "--batch %s: no selected workload takes a batch (%s take none; kernel "
+			 "workloads do)",
+			 batch_arg, none);
+		return -1;
 	}
 	o->batch_partly_unused = with < o->n_workloads;
 	return 0;
 }
 
-int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t len)
+static void defaults(struct lb_run_opts *o)
 {
-	enum {
-		O_WORKLOAD = 256,
-		O_PAGES,
-		O_MODE,
-		O_BATCH,
-		O_REMOTE,
-		O_REPS,
-		O_WARMUP,
-		O_CPU,
-		O_EVENTS,
-		O_LABEL,
-		O_DIR,
-		O_SEED,
-		O_RESAMPLES,
-		O_ROUNDS
-	};
-	static const struct option longs[] = {
-	    {"workload", required_argument, NULL, O_WORKLOAD},
-	    {"pages", required_argument, NULL, O_PAGES},
-	    {"mode", required_argument, NULL, O_MODE},
-	    {"batch", required_argument, NULL, O_BATCH},
-	    {"remote", required_argument, NULL, O_REMOTE},
-	    {"reps", required_argument, NULL, O_REPS},
-	    {"warmup", required_argument, NULL, O_WARMUP},
-	    {"cpu", required_argument, NULL, O_CPU},
-	    {"events", required_argument, NULL, O_EVENTS},
-	    {"label", required_argument, NULL, O_LABEL},
-	    {"results-dir", required_argument, NULL, O_DIR},
-	    {"seed", required_argument, NULL, O_SEED},
-	    {"resamples", required_argument, NULL, O_RESAMPLES},
-	    {"rounds", required_argument, NULL, O_ROUNDS},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *batch_arg = NULL, *rounds_arg = NULL;
-	unsigned long v;
-	size_t n;
-	int c;
-
 	memset(o, 0, sizeof(*o));
 	o->pages[0] = 1;
 	o->pages[1] = 64;
@@ -271,119 +294,40 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 	for (size_t i = 0; lb_workloads[i]; i++)
 		if (lb_workloads[i]->kind == LB_KIND_SYSCALL && o->n_workloads < LB_LIST_MAX)
 			o->workloads[o->n_workloads++] = lb_workloads[i];
+}
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+qh", longs, NULL)) != -1) {
-		switch (c) {
-		case O_WORKLOAD:
-			if (each_item(optarg, "--workload", err, len, &n, one_workload, o))
-				return -1;
-			o->n_workloads = n;
-			break;
-		case O_PAGES:
-			if (each_item(optarg, "--pages", err, len, &n, one_pages, o))
-				return -1;
-			o->n_pages = n;
-			break;
-		case O_MODE:
-			if (each_item(optarg, "--mode", err, len, &n, one_mode, o))
-				return -1;
-			o->n_modes = n;
-			break;
-		case O_BATCH:
-			if (each_item(optarg, "--batch", err, len, &n, one_batch, o))
-				return -1;
-			o->n_batches = n;
-			batch_arg = optarg;
-			break;
-		case O_REMOTE:
-			if (each_item(optarg, "--remote", err, len, &n, one_remote, o))
-				return -1;
-			o->n_remotes = n;
-			break;
-		case O_REPS:
-			if (parse_ulong(optarg, 1, 1000000, &v))
-				return fail(err, len, "--reps", optarg,
-					    "want a count from 1 to 1000000");
-			o->reps = (unsigned)v;
-			break;
-		case O_WARMUP:
-			if (parse_ulong(optarg, 0, 100000, &v))
-				return fail(err, len, "--warmup", optarg,
-					    "want a count from 0 to 100000");
-			o->warmup = (unsigned)v;
-			break;
-		case O_CPU:
-			if (parse_ulong(optarg, 0, 65535, &v))
-				return fail(err, len, "--cpu", optarg, "want a CPU number");
-			o->cpu = (int)v;
-			break;
-		case O_EVENTS:
-			if (o->n_events >= LB_LIST_MAX ||
-			    each_item(optarg, "--events", err, len, &n, one_event, o))
-				return o->n_events >= LB_LIST_MAX
-					   ? fail(err, len, "--events", optarg, "too many events")
-					   : -1;
-			o->n_events += n;
-			break;
-		case O_LABEL:
-			if (!valid_label(optarg))
-				return fail(
-				    err, len, "--label", optarg,
-				    "use letters, digits and . _ - + (not starting with .)");
-			o->label = optarg;
-			break;
-		case O_DIR:
-			if (!*optarg)
-				return fail(err, len, "--results-dir", "''", "empty path");
-			o->results_dir = optarg;
-			break;
-		case O_SEED:
-			if (parse_ulong(optarg, 0, 0xffffffffUL, &v))
-				return fail(err, len, "--seed", optarg, "want a number");
-			o->seed = v;
-			break;
-		case O_RESAMPLES:
-			if (parse_ulong(optarg, 100, 1000000, &v))
-				return fail(err, len, "--resamples", optarg,
-					    "want a count from 100 to 1000000");
-			o->resamples = (unsigned)v;
-			break;
-		case O_ROUNDS:
-			if (parse_ulong(optarg, 1, 1000000, &v))
-				return fail(err, len, "--rounds", optarg,
-					    "want a count from 1 to --reps");
-			o->rounds = (unsigned)v;
-			rounds_arg = optarg;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			lb_run_usage(stdout);
-			return 1;
-		default:
-			/* getopt leaves the offending word just before optind. */
-			if (optopt >= 256)
-				snprintf(err, len, "option %s needs a value", argv[optind - 1]);
-			else if (optopt)
-				snprintf(err, len, "unknown option '-%c'", optopt);
-			else
-				snprintf(err, len, "unknown option '%s'", argv[optind - 1]);
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		snprintf(err, len, "unexpected argument '%s'", argv[optind]);
-		return -1;
-	}
+void lb_run_usage(FILE *f)
+{
+	struct lb_run_opts o;
+	struct lb_opt t[20];
+	struct lb_cmd cmd;
+	char wl_help[600];
+	const char *batch_arg = NULL;
+	struct lb_event_list events;
+
+	defaults(&o);
+	run_cmd(&o, t, wl_help, sizeof(wl_help), &batch_arg, &events, &cmd);
+	lb_opt_help(&cmd, f);
+}
+
+int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t len)
+{
+	struct lb_opt t[20];
+	struct lb_cmd cmd;
+	char wl_help[600];
+	const char *batch_arg = NULL;
+	struct lb_event_list events;
+	int r;
+
+	defaults(o);
+	run_cmd(o, t, wl_help, sizeof(wl_help), &batch_arg, &events, &cmd);
+	r = lb_opt_scan(&cmd, argc, argv, NULL, err, len);
+	if (r)
+		return r;
 	if (o->rounds > o->reps) {
-		char why[80];
-
-		snprintf(why, sizeof(why), "more rounds than --reps %u (want 1 to %u)", o->reps,
-			 o->reps);
-		return fail(err, len, "--rounds", rounds_arg, why);
+		snprintf(err, len, "--rounds %u: more rounds than --reps %u (want 1 to %u)",
+			 o->rounds, o->reps, o->reps);
+		return -1;
 	}
 	return check_batch(o, batch_arg, err, len);
 }

@@ -8,21 +8,21 @@
 
 #include "model.h"
 
-void format_text(FILE *f, const struct report *r);
-void format_email(FILE *f, const struct report *r);
-void format_markdown(FILE *f, const struct report *r);
-void format_json(FILE *f, const struct report *r);
-void format_csv(FILE *f, const struct report *r);
+void lb_format_text(FILE *f, const struct lb_report *r);
+void lb_format_email(FILE *f, const struct lb_report *r);
+void lb_format_markdown(FILE *f, const struct lb_report *r);
+void lb_format_json(FILE *f, const struct lb_report *r);
+void lb_format_csv(FILE *f, const struct lb_report *r);
 
 /* Shared printing helpers (format_common.c). */
-const char *fmt_num(char *buf, size_t len, double v);
-const char *fmt_pct(char *buf, size_t len, double ratio);
+const char *lb_fmt_num(char *buf, size_t len, double v);
+const char *lb_fmt_pct(char *buf, size_t len, double ratio);
 /* "%change" of the ratio CI as "[-1.2%, +3.4%]". */
-const char *fmt_ci(char *buf, size_t len, const struct lb_ratio_ci *ci);
-const char *fmt_p(char *buf, size_t len, double p);
+const char *lb_fmt_ci(char *buf, size_t len, const struct lb_ratio_ci *ci);
+const char *lb_fmt_p(char *buf, size_t len, double p);
 /* Coefficient of variation as "2.1%", "n/a" when undefined. */
-const char *fmt_cv(char *buf, size_t len, double cv);
+const char *lb_fmt_cv(char *buf, size_t len, double cv);
 /* Batch field for display: "-" or the number. */
-const char *fmt_batch(char *buf, size_t len, long batch);
+const char *lb_fmt_batch(char *buf, size_t len, long batch);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "format.h"
 
-const char *fmt_num(char *buf, size_t len, double v)
+const char *lb_fmt_num(char *buf, size_t len, double v)
 {
 	double a = fabs(v);
 
@@ -20,7 +20,7 @@ const char *fmt_num(char *buf, size_t len, double v)
 	return buf;
 }
 
-const char *fmt_pct(char *buf, size_t len, double ratio)
+const char *lb_fmt_pct(char *buf, size_t len, double ratio)
 {
 	double pct = (ratio - 1) * 100;
 
@@ -31,16 +31,16 @@ const char *fmt_pct(char *buf, size_t len, double ratio)
 	return buf;
 }
 
-const char *fmt_ci(char *buf, size_t len, const struct lb_ratio_ci *ci)
+const char *lb_fmt_ci(char *buf, size_t len, const struct lb_ratio_ci *ci)
 {
 	char lo[32], hi[32];
 
-	snprintf(buf, len, "[%s, %s]", fmt_pct(lo, sizeof(lo), ci->low),
-		 fmt_pct(hi, sizeof(hi), ci->high));
+	snprintf(buf, len, "[%s, %s]", lb_fmt_pct(lo, sizeof(lo), ci->low),
+		 lb_fmt_pct(hi, sizeof(hi), ci->high));
 	return buf;
 }
 
-const char *fmt_p(char *buf, size_t len, double p)
+const char *lb_fmt_p(char *buf, size_t len, double p)
 {
 	if (isnan(p))
 		snprintf(buf, len, "n/a");
@@ -51,7 +51,7 @@ const char *fmt_p(char *buf, size_t len, double p)
 	return buf;
 }
 
-const char *fmt_batch(char *buf, size_t len, long batch)
+const char *lb_fmt_batch(char *buf, size_t len, long batch)
 {
 	if (batch < 0)
 		snprintf(buf, len, "-");
@@ -60,7 +60,7 @@ const char *fmt_batch(char *buf, size_t len, long batch)
 	return buf;
 }
 
-const char *fmt_cv(char *buf, size_t len, double cv)
+const char *lb_fmt_cv(char *buf, size_t len, double cv)
 {
 	if (isnan(cv))
 		snprintf(buf, len, "n/a");

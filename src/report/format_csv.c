@@ -31,20 +31,20 @@ static const char *g(char *buf, size_t len, double v)
 	return buf;
 }
 
-void format_csv(FILE *f, const struct report *r)
+void lb_format_csv(FILE *f, const struct lb_report *r)
 {
 	fprintf(f, "name_a,name_b,case_id,workload,variant,mode,pages,batch,remote,type,name,unit,"
 		   "n_a,median_a,cv_a,n_b,median_b,cv_b,change_pct,ci_low_pct,ci_high_pct,p,"
 		   "significant,note\n");
 	for (size_t i = 0; i < r->n_cmps; i++) {
-		const struct comparison *c = &r->cmps[i];
+		const struct lb_comparison *c = &r->cmps[i];
 
 		for (size_t j = 0; j < c->n_cases; j++) {
-			const struct cmp_case *cc = &c->cases[j];
+			const struct lb_cmp_case *cc = &c->cases[j];
 			char pages[32], batch[32], b[12][48];
 
 			snprintf(pages, sizeof(pages), "%ld", cc->a->pages);
-			fmt_batch(batch, sizeof(batch), cc->a->batch);
+			lb_fmt_batch(batch, sizeof(batch), cc->a->batch);
 			for (size_t k = 0; k < cc->n_metrics + cc->n_counters; k++) {
 				const char *vals[24];
 				char note[512] = "";
@@ -60,7 +60,7 @@ void format_csv(FILE *f, const struct report *r)
 				vals[n++] = cc->a->batch < 0 ? "" : batch;
 				vals[n++] = cc->a->remote;
 				if (k < cc->n_metrics) {
-					const struct cmp_metric *m = &cc->metrics[k];
+					const struct lb_cmp_metric *m = &cc->metrics[k];
 
 					vals[n++] = "metric";
 					vals[n++] = m->a->name;
@@ -84,7 +84,7 @@ void format_csv(FILE *f, const struct report *r)
 						snprintf(note, sizeof(note), "not tested: %s",
 							 m->why_untested);
 				} else {
-					const struct cmp_counter *q =
+					const struct lb_cmp_counter *q =
 					    &cc->counters[k - cc->n_metrics];
 
 					vals[n++] = "counter_per_op";

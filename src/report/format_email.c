@@ -137,7 +137,7 @@ static void row(FILE *f, const char *base, const char *sd_a, const char *change,
 	emit(f, "%s", cells);
 }
 
-static void header(FILE *f, const struct report *r, const struct comparison *c)
+static void header(FILE *f, const struct lb_report *r, const struct lb_comparison *c)
 {
 	char ka[128], kb[128], host[128], cpu[256], arch[64], virt[64];
 	const struct lb_rrun *a = c->run_a, *b = c->run_b;
@@ -211,7 +211,7 @@ static void header(FILE *f, const struct report *r, const struct comparison *c)
 	emit(f, "");
 }
 
-static void verdict(FILE *f, const struct report *r, const struct cmp_metric *m)
+static void verdict(FILE *f, const struct lb_report *r, const struct lb_cmp_metric *m)
 {
 	char pct[32], ci[64], p[32];
 	double conf = (1 - r->alpha) * 100;
@@ -220,22 +220,22 @@ static void verdict(FILE *f, const struct report *r, const struct cmp_metric *m)
 		emit(f, "%6sNot tested: %s", "", m->why_untested);
 	else if (m->significant)
 		emit(f, "%6sDifference at %.1f%% confidence: %s %s p%s%s", "", conf,
-		     fmt_pct(pct, sizeof(pct), m->ci.ratio), fmt_ci(ci, sizeof(ci), &m->ci),
-		     *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
+		     lb_fmt_pct(pct, sizeof(pct), m->ci.ratio), lb_fmt_ci(ci, sizeof(ci), &m->ci),
+		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
 	else if (m->p_used < r->alpha) /* the test and the CI disagree: say so */
 		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s, CI %s holds 0%%)", "",
-		     conf, *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
-		     fmt_ci(ci, sizeof(ci), &m->ci));
+		     conf, *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
+		     lb_fmt_ci(ci, sizeof(ci), &m->ci));
 	else
 		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s)", "", conf,
-		     *fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
+		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
 }
 
-static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size_t *n_notes,
+static void counter_rows(FILE *f, const struct lb_cmp_case *cc, char ***notes, size_t *n_notes,
 			 size_t *zeros)
 {
 	for (size_t i = 0; i < cc->n_counters; i++) {
-		const struct cmp_counter *k = &cc->counters[i];
+		const struct lb_cmp_counter *k = &cc->counters[i];
 		char a[32], b[32], pct[32], name[160];
 		double va = k->per_op_a, vb = k->per_op_b;
 
@@ -247,11 +247,11 @@ static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size
 			continue;
 		}
 		if (!isnan(va) && !isnan(vb) && va != 0)
-			fmt_pct(pct, sizeof(pct), vb / va);
+			lb_fmt_pct(pct, sizeof(pct), vb / va);
 		else
 			snprintf(pct, sizeof(pct), " ");
-		row(f, fmt_num(a, sizeof(a), va), "", pct, false, fmt_num(b, sizeof(b), vb), "",
-		    name);
+		row(f, lb_fmt_num(a, sizeof(a), va), "", pct, false, lb_fmt_num(b, sizeof(b), vb),
+		    "", name);
 		/* One footnote per distinct reason: n/a is never a silent zero. */
 		for (int side = 0; side < 2; side++) {
 			const struct lb_rcounter *rc = side ? k->b : k->a;
@@ -278,7 +278,7 @@ static void counter_rows(FILE *f, const struct cmp_case *cc, char ***notes, size
 	}
 }
 
-static void table(FILE *f, const struct report *r, const struct comparison *c)
+static void table(FILE *f, const struct lb_report *r, const struct lb_comparison *c)
 {
 	char **notes = NULL;
 	size_t n_notes = 0, zeros = 0;
@@ -286,19 +286,19 @@ static void table(FILE *f, const struct report *r, const struct comparison *c)
 	emit(f, "%10s %7s %9s  %10s %7s", "base", "%stddev", "%change", "new", "%stddev");
 	emit(f, "%10s %7s %9s  %10s %7s", "\\", "", "|", "\\", "");
 	for (size_t i = 0; i < c->n_cases; i++) {
-		const struct cmp_case *cc = &c->cases[i];
+		const struct lb_cmp_case *cc = &c->cases[i];
 
 		for (size_t j = 0; j < cc->n_metrics; j++) {
-			const struct cmp_metric *m = &cc->metrics[j];
+			const struct lb_cmp_metric *m = &cc->metrics[j];
 			char a[32], b[32], sa[16], sb[16], pct[32], name[200], full[240];
 
 			stddev_col(sa, sizeof(sa), m->cv_a);
 			stddev_col(sb, sizeof(sb), m->cv_b);
 			short_name(name, sizeof(name), cc->a, m->a->name);
 			snprintf(full, sizeof(full), "%s %s", name, m->a->unit);
-			row(f, fmt_num(a, sizeof(a), m->med_a), sa,
-			    fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
-			    fmt_num(b, sizeof(b), m->med_b), sb, full);
+			row(f, lb_fmt_num(a, sizeof(a), m->med_a), sa,
+			    lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
+			    lb_fmt_num(b, sizeof(b), m->med_b), sb, full);
 			verdict(f, r, m);
 		}
 		counter_rows(f, cc, &notes, &n_notes, &zeros);
@@ -315,7 +315,7 @@ static void table(FILE *f, const struct report *r, const struct comparison *c)
 		emit(f, "unmatched, %s", c->unmatched[i]);
 }
 
-void format_email(FILE *f, const struct report *r)
+void lb_format_email(FILE *f, const struct lb_report *r)
 {
 	for (size_t i = 0; i < r->n_cmps; i++) {
 		if (i)

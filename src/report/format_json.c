@@ -25,7 +25,7 @@ static json_t *counter_side(const struct lb_rcounter *k, double per_op, double p
 			 num(per_pte));
 }
 
-static json_t *metric(const struct cmp_metric *m)
+static json_t *metric(const struct lb_cmp_metric *m)
 {
 	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:b}", "name", m->a->name,
 			      "unit", m->a->unit, "n_a", (json_int_t)m->a->n, "n_b",
@@ -47,7 +47,7 @@ static json_t *metric(const struct cmp_metric *m)
 	return o;
 }
 
-static json_t *cmp_case(const struct cmp_case *cc)
+static json_t *cmp_case(const struct lb_cmp_case *cc)
 {
 	json_t *o = json_pack(
 	    "{s:s,s:s,s:s,s:o,s:s,s:I,s:o,s:s}", "id_a", cc->a->id, "id_b", cc->b->id, "workload",
@@ -59,7 +59,7 @@ static json_t *cmp_case(const struct cmp_case *cc)
 	for (size_t i = 0; i < cc->n_metrics; i++)
 		json_array_append_new(ms, metric(&cc->metrics[i]));
 	for (size_t i = 0; i < cc->n_counters; i++) {
-		const struct cmp_counter *k = &cc->counters[i];
+		const struct lb_cmp_counter *k = &cc->counters[i];
 
 		json_array_append_new(ks,
 				      json_pack("{s:s,s:o,s:o}", "name", k->name, "a",
@@ -71,7 +71,7 @@ static json_t *cmp_case(const struct cmp_case *cc)
 	return o;
 }
 
-void format_json(FILE *f, const struct report *r)
+void lb_format_json(FILE *f, const struct lb_report *r)
 {
 	json_t *root = json_object(), *runs = json_array(), *cmps = json_array();
 	json_t *issues = json_array(), *diff = json_array(), *argv = json_array();
@@ -83,7 +83,7 @@ void format_json(FILE *f, const struct report *r)
 				    lb_run_env_or_unknown(&r->runs[i], LB_ENV_KERNEL_RELEASE, kr,
 							  sizeof(kr))));
 	for (size_t i = 0; i < r->n_cmps; i++) {
-		const struct comparison *c = &r->cmps[i];
+		const struct lb_comparison *c = &r->cmps[i];
 		json_t *cases = json_array(), *un = json_array();
 
 		for (size_t j = 0; j < c->n_cases; j++)

@@ -15,13 +15,13 @@ static void counter_cell(char *buf, size_t len, const struct lb_rcounter *k, dou
 	else if (!k->available)
 		snprintf(buf, len, "n/a (%s)", k->reason);
 	else if (isnan(per_pte))
-		snprintf(buf, len, "%s", fmt_num(a, sizeof(a), per_op));
+		snprintf(buf, len, "%s", lb_fmt_num(a, sizeof(a), per_op));
 	else
-		snprintf(buf, len, "%s (%s/PTE)", fmt_num(a, sizeof(a), per_op),
-			 fmt_num(b, sizeof(b), per_pte));
+		snprintf(buf, len, "%s (%s/PTE)", lb_fmt_num(a, sizeof(a), per_op),
+			 lb_fmt_num(b, sizeof(b), per_pte));
 }
 
-static void comparison(FILE *f, const struct report *r, const struct comparison *c)
+static void comparison(FILE *f, const struct lb_report *r, const struct lb_comparison *c)
 {
 	char ka[128], kb[128];
 	bool any_counter = false;
@@ -41,27 +41,28 @@ static void comparison(FILE *f, const struct report *r, const struct comparison 
 		(1 - r->alpha) * 100);
 	fprintf(f, "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|---|\n");
 	for (size_t i = 0; i < c->n_cases; i++) {
-		const struct cmp_case *cc = &c->cases[i];
+		const struct lb_cmp_case *cc = &c->cases[i];
 
 		any_counter |= cc->n_counters > 0;
 		for (size_t j = 0; j < cc->n_metrics; j++) {
-			const struct cmp_metric *m = &cc->metrics[j];
+			const struct lb_cmp_metric *m = &cc->metrics[j];
 			char ma[32], mb[32], pct[32], ci[64], p[32], cva[16], cvb[16];
 
 			fprintf(f, "| `%s` | %s (%s) | %zu | %s | %s | %zu | %s | %s | ", cc->a->id,
-				m->a->name, m->a->unit, m->a->n, fmt_num(ma, sizeof(ma), m->med_a),
-				fmt_cv(cva, sizeof(cva), m->cv_a), m->b->n,
-				fmt_num(mb, sizeof(mb), m->med_b),
-				fmt_cv(cvb, sizeof(cvb), m->cv_b));
+				m->a->name, m->a->unit, m->a->n,
+				lb_fmt_num(ma, sizeof(ma), m->med_a),
+				lb_fmt_cv(cva, sizeof(cva), m->cv_a), m->b->n,
+				lb_fmt_num(mb, sizeof(mb), m->med_b),
+				lb_fmt_cv(cvb, sizeof(cvb), m->cv_b));
 			if (m->tested)
 				fprintf(f, "%s | %s | %s | %s |\n",
-					fmt_pct(pct, sizeof(pct), m->ci.ratio),
-					fmt_ci(ci, sizeof(ci), &m->ci),
-					fmt_p(p, sizeof(p), m->p_used),
+					lb_fmt_pct(pct, sizeof(pct), m->ci.ratio),
+					lb_fmt_ci(ci, sizeof(ci), &m->ci),
+					lb_fmt_p(p, sizeof(p), m->p_used),
 					m->significant ? "**\\***" : "");
 			else
 				fprintf(f, "%s | not tested: %s | | |\n",
-					fmt_pct(pct, sizeof(pct), m->med_b / m->med_a),
+					lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a),
 					m->why_untested);
 		}
 	}
@@ -71,13 +72,13 @@ static void comparison(FILE *f, const struct report *r, const struct comparison 
 		fprintf(f, "|---|---|--:|--:|--:|\n");
 		for (size_t i = 0; i < c->n_cases; i++)
 			for (size_t j = 0; j < c->cases[i].n_counters; j++) {
-				const struct cmp_counter *k = &c->cases[i].counters[j];
+				const struct lb_cmp_counter *k = &c->cases[i].counters[j];
 				char a[256], b[256], pct[32] = "n/a";
 
 				counter_cell(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a);
 				counter_cell(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b);
 				if (!isnan(k->per_op_a) && !isnan(k->per_op_b) && k->per_op_a != 0)
-					fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
+					lb_fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
 				fprintf(f, "| `%s` | %s | %s | %s | %s |\n", c->cases[i].a->id,
 					k->name, a, b, pct);
 			}
@@ -89,7 +90,7 @@ static void comparison(FILE *f, const struct report *r, const struct comparison 
 	}
 }
 
-void format_markdown(FILE *f, const struct report *r)
+void lb_format_markdown(FILE *f, const struct lb_report *r)
 {
 	fprintf(f, "# lazybench comparison\n");
 	if (r->n_issues) {

@@ -5,7 +5,7 @@
 
 #include "format.h"
 
-static void header(FILE *f, const struct report *r)
+static void header(FILE *f, const struct lb_report *r)
 {
 	char buf[256];
 
@@ -41,22 +41,22 @@ static void counter_side(char *buf, size_t len, const struct lb_rcounter *k, dou
 	else if (!k->available)
 		snprintf(buf, len, "n/a (%s)", k->reason);
 	else if (isnan(per_pte))
-		snprintf(buf, len, "%s/op", fmt_num(a, sizeof(a), per_op));
+		snprintf(buf, len, "%s/op", lb_fmt_num(a, sizeof(a), per_op));
 	else
-		snprintf(buf, len, "%s/op %s/PTE", fmt_num(a, sizeof(a), per_op),
-			 fmt_num(b, sizeof(b), per_pte));
+		snprintf(buf, len, "%s/op %s/PTE", lb_fmt_num(a, sizeof(a), per_op),
+			 lb_fmt_num(b, sizeof(b), per_pte));
 }
 
 /*
  * Available counters with a value on either side, one line each; counters that are 0 on both
  * sides are counted; unavailable ones are named once per case with their reason.
  */
-static void counters(FILE *f, const struct cmp_case *cc)
+static void counters(FILE *f, const struct lb_cmp_case *cc)
 {
 	size_t zeros = 0;
 
 	for (size_t i = 0; i < cc->n_counters; i++) {
-		const struct cmp_counter *k = &cc->counters[i];
+		const struct lb_cmp_counter *k = &cc->counters[i];
 		char a[256], b[256], pct[32];
 
 		if (!k->a || !k->b || !k->a->available || !k->b->available)
@@ -68,7 +68,7 @@ static void counters(FILE *f, const struct cmp_case *cc)
 		counter_side(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a);
 		counter_side(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b);
 		if (k->per_op_a != 0)
-			fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
+			lb_fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
 		else
 			snprintf(pct, sizeof(pct), "n/a");
 		fprintf(f, "    %-28s %s -> %s  (%s)\n", k->name, a, b, pct);
@@ -76,7 +76,7 @@ static void counters(FILE *f, const struct cmp_case *cc)
 	if (zeros)
 		fprintf(f, "    (%zu more counters: 0 per op on both sides)\n", zeros);
 	for (size_t i = 0; i < cc->n_counters; i++) {
-		const struct cmp_counter *k = &cc->counters[i];
+		const struct lb_cmp_counter *k = &cc->counters[i];
 		const struct lb_rcounter *u = !k->a || !k->a->available ? k->a : k->b;
 		char buf[256];
 
@@ -87,7 +87,7 @@ static void counters(FILE *f, const struct cmp_case *cc)
 	}
 }
 
-static void table(FILE *f, const struct comparison *c)
+static void table(FILE *f, const struct lb_comparison *c)
 {
 	if (c->mode_a) /* --mode-pairs: say which run */
 		fprintf(f, "\n== run %s: mode %s (baseline) vs %s\n", c->run_a->label, c->name_a,
@@ -97,26 +97,26 @@ static void table(FILE *f, const struct comparison *c)
 	fprintf(f, "%-34s %-10s %4s %10s %6s %4s %10s %6s %8s %-20s %-8s\n", "case", "metric", "N",
 		"median", "CV", "N", "median", "CV", "change", "95% CI", "p");
 	for (size_t i = 0; i < c->n_cases; i++) {
-		const struct cmp_case *cc = &c->cases[i];
+		const struct lb_cmp_case *cc = &c->cases[i];
 
 		for (size_t j = 0; j < cc->n_metrics; j++) {
-			const struct cmp_metric *m = &cc->metrics[j];
+			const struct lb_cmp_metric *m = &cc->metrics[j];
 			char ma[32], mb[32], cva[16], cvb[16], pct[32], ci[64], p[32];
 
-			fmt_cv(cva, sizeof(cva), m->cv_a);
-			fmt_cv(cvb, sizeof(cvb), m->cv_b);
+			lb_fmt_cv(cva, sizeof(cva), m->cv_a);
+			lb_fmt_cv(cvb, sizeof(cvb), m->cv_b);
 			fprintf(f, "%-34s %-10s %4zu %10s %6s %4zu %10s %6s", cc->a->id, m->a->name,
-				m->a->n, fmt_num(ma, sizeof(ma), m->med_a), cva, m->b->n,
-				fmt_num(mb, sizeof(mb), m->med_b), cvb);
+				m->a->n, lb_fmt_num(ma, sizeof(ma), m->med_a), cva, m->b->n,
+				lb_fmt_num(mb, sizeof(mb), m->med_b), cvb);
 			if (!m->tested) {
 				fprintf(f, " %8s not tested: %s\n",
-					fmt_pct(pct, sizeof(pct), m->med_b / m->med_a),
+					lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a),
 					m->why_untested);
 				continue;
 			}
-			fprintf(f, " %8s %-20s %-8s%s\n", fmt_pct(pct, sizeof(pct), m->ci.ratio),
-				fmt_ci(ci, sizeof(ci), &m->ci), fmt_p(p, sizeof(p), m->p_used),
-				m->significant ? " *" : "");
+			fprintf(f, " %8s %-20s %-8s%s\n", lb_fmt_pct(pct, sizeof(pct), m->ci.ratio),
+				lb_fmt_ci(ci, sizeof(ci), &m->ci),
+				lb_fmt_p(p, sizeof(p), m->p_used), m->significant ? " *" : "");
 		}
 		counters(f, cc);
 	}
@@ -124,7 +124,7 @@ static void table(FILE *f, const struct comparison *c)
 		fprintf(f, "unmatched: %s\n", c->unmatched[i]);
 }
 
-void format_text(FILE *f, const struct report *r)
+void lb_format_text(FILE *f, const struct lb_report *r)
 {
 	header(f, r);
 	for (size_t i = 0; i < r->n_cmps; i++)

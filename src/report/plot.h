@@ -12,7 +12,7 @@
 
 #include "results_read.h"
 
-struct plot_ctx {
+struct lb_plot_ctx {
 	struct lb_rrun *runs;
 	size_t n_runs;
 	const char *outdir;
@@ -25,19 +25,23 @@ struct plot_ctx {
 };
 
 /* Draw figure `name` from template `tmpl` (plots/<tmpl>.gp) with extra gnuplot -e settings. */
-int plot_draw(struct plot_ctx *p, const char *tmpl, const char *name, const char *datafile,
-	      const char *title, const char *ylabel, const char *extra);
-void plot_skip(struct plot_ctx *p, const char *name, const char *reason);
+int lb_plot_draw(struct lb_plot_ctx *p, const char *tmpl, const char *name, const char *datafile,
+		 const char *title, const char *ylabel, const char *extra);
+void lb_plot_skip(struct lb_plot_ctx *p, const char *name, const char *reason);
 /* Path of a data file of this figure in the output directory. */
-void plot_data_path(const struct plot_ctx *p, const char *name, char *buf, size_t len);
+void lb_plot_data_path(const struct lb_plot_ctx *p, const char *name, char *buf, size_t len);
 /* Make a string safe as a file name and as a gnuplot single-quoted string. */
-void plot_sanitize(char *s, bool filename);
+void lb_plot_sanitize(char *s, bool filename);
 
 /* The figures (plot_data.c). */
-void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
-void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
-void plot_batch(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
-void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, const char *unit);
-void plot_remote(struct plot_ctx *p, const char *workload);
+void lb_plot_bars(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		  const char *unit);
+void lb_plot_boxes(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		   const char *unit);
+void lb_plot_batch(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		   const char *unit);
+void lb_plot_pages(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		   const char *unit);
+void lb_plot_remote(struct lb_plot_ctx *p, const char *workload);
 
 #endif

@@ -51,7 +51,7 @@ static void fig_name(char *buf, size_t len, const char *kind, const char *worklo
 		snprintf(buf, len, "%s_%s_%s", kind, workload, metric);
 	else
 		snprintf(buf, len, "%s_%s", kind, workload);
-	plot_sanitize(buf, true);
+	lb_plot_sanitize(buf, true);
 }
 
 /* Case label without the workload: mode/pPAGES[/bBATCH][/remote][/variant]. */
@@ -80,7 +80,7 @@ static void what(char *buf, size_t len, const char *workload, const char *metric
 }
 
 /* ---- A/B bars: one row per case, one (median, low, high) triple per run. ---- */
-void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+void lb_plot_bars(struct lb_plot_ctx *p, const char *workload, const char *metric, const char *unit)
 {
 	char name[256], path[4096], title[512], ylabel[128], extra[64];
 	char **labels = NULL;
@@ -110,14 +110,14 @@ void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, con
 			}
 		}
 	if (!n_labels) {
-		plot_skip(p, name, "no case measured this metric");
+		lb_plot_skip(p, name, "no case measured this metric");
 		free(labels);
 		return;
 	}
-	plot_data_path(p, name, path, sizeof(path));
+	lb_plot_data_path(p, name, path, sizeof(path));
 	f = fopen(path, "w");
 	if (!f) {
-		plot_skip(p, name, "cannot write its data file");
+		lb_plot_skip(p, name, "cannot write its data file");
 		for (size_t k = 0; k < n_labels; k++)
 			free(labels[k]);
 		free(labels);
@@ -162,14 +162,15 @@ void plot_bars(struct plot_ctx *p, const char *workload, const char *metric, con
 	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": median per run, 95%% CI");
 	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, median)", metric, unit);
 	snprintf(extra, sizeof(extra), "nseries=%zu;", n_series);
-	plot_draw(p, "bars", name, path, title, ylabel, extra);
+	lb_plot_draw(p, "bars", name, path, title, ylabel, extra);
 	for (size_t k = 0; k < n_labels; k++)
 		free(labels[k]);
 	free(labels);
 }
 
 /* ---- Box plots of raw samples, one box per case and run, runs side by side. ---- */
-void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+void lb_plot_boxes(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		   const char *unit)
 {
 	char name[256], path[4096], title[512], ylabel[160];
 	char **labels = NULL;
@@ -194,10 +195,10 @@ void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, co
 			if (labels[n_labels])
 				n_labels++;
 		}
-	plot_data_path(p, name, path, sizeof(path));
+	lb_plot_data_path(p, name, path, sizeof(path));
 	f = fopen(path, "w");
 	if (!f) {
-		plot_skip(p, name, "cannot write its data file");
+		lb_plot_skip(p, name, "cannot write its data file");
 		goto out;
 	}
 	for (size_t k = 0; k < n_labels; k++)
@@ -220,13 +221,13 @@ void plot_boxes(struct plot_ctx *p, const char *workload, const char *metric, co
 			}
 	fclose(f);
 	if (!rows) {
-		plot_skip(p, name, "no samples");
+		lb_plot_skip(p, name, "no samples");
 		goto out;
 	}
 	what(title, sizeof(title), workload, metric);
 	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": raw samples");
 	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, log scale)", metric, unit);
-	plot_draw(p, "box", name, path, title, ylabel, NULL);
+	lb_plot_draw(p, "box", name, path, title, ylabel, NULL);
 out:
 	for (size_t k = 0; k < n_labels; k++)
 		free(labels[k]);
@@ -259,7 +260,7 @@ static size_t write_series(FILE *f, struct point *pts, size_t n)
 	return series;
 }
 
-static void series_name(char *buf, size_t len, const struct plot_ctx *p, size_t r,
+static void series_name(char *buf, size_t len, const struct lb_plot_ctx *p, size_t r,
 			const struct lb_rcase *c, bool with_pages, bool with_batch)
 {
 	char pages[32] = "", batch[32] = "", rem[64] = "", var[64] = "", run[160] = "";
@@ -277,7 +278,7 @@ static void series_name(char *buf, size_t len, const struct plot_ctx *p, size_t 
 	snprintf(buf, len, "%s%s%s%s%s%s", run, c->mode, var, pages, batch, rem);
 }
 
-static struct point *collect(struct plot_ctx *p, const char *workload, const char *metric,
+static struct point *collect(struct lb_plot_ctx *p, const char *workload, const char *metric,
 			     bool by_batch, size_t *n_out)
 {
 	size_t cap = 0, n = 0;
@@ -316,7 +317,8 @@ static struct point *collect(struct plot_ctx *p, const char *workload, const cha
 	return pts;
 }
 
-void plot_batch(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+void lb_plot_batch(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		   const char *unit)
 {
 	char name[256], path[4096], knee[4096], title[512], ylabel[128], extra[4300];
 	struct point *pts;
@@ -326,31 +328,31 @@ void plot_batch(struct plot_ctx *p, const char *workload, const char *metric, co
 	fig_name(name, sizeof(name), "batch", workload, metric);
 	pts = collect(p, workload, metric, true, &n);
 	if (!n) {
-		plot_skip(p, name,
-			  "no batch size recorded (not a kernel workload, or --batch unset)");
+		lb_plot_skip(p, name,
+			     "no batch size recorded (not a kernel workload, or --batch unset)");
 		free(pts);
 		return;
 	}
-	plot_data_path(p, name, path, sizeof(path));
+	lb_plot_data_path(p, name, path, sizeof(path));
 	f = fopen(path, "w");
 	series = f ? write_series(f, pts, n) : 0;
 	if (f)
 		fclose(f);
 	free(pts);
 	if (!series) {
-		plot_skip(p, name, "no series with two or more batch sizes");
+		lb_plot_skip(p, name, "no series with two or more batch sizes");
 		return;
 	}
 	/* The batch tune picks, marked on the figure. */
 	snprintf(knee, sizeof(knee), "%s/%s.knee.dat", p->outdir, name);
 	f = fopen(knee, "w");
 	if (!f) {
-		plot_skip(p, name, "cannot write its data file");
+		lb_plot_skip(p, name, "cannot write its data file");
 		return;
 	}
 	for (size_t r = 0; r < p->n_runs; r++) {
-		struct tune_row *rows;
-		long nr = tune_run(&p->runs[r], 1000, 0.95, PLOT_SEED, &rows);
+		struct lb_tune_row *rows;
+		long nr = lb_tune_run(&p->runs[r], 1000, 0.95, PLOT_SEED, &rows);
 
 		for (long i = 0; i < nr; i++)
 			if (!strcmp(rows[i].chosen->workload, workload) &&
@@ -369,10 +371,11 @@ void plot_batch(struct plot_ctx *p, const char *workload, const char *metric, co
 		 ": cost per PTE vs batch size");
 	snprintf(ylabel, sizeof(ylabel), "%s per PTE (%s, median, 95%% CI)", metric, unit);
 	snprintf(extra, sizeof(extra), "nseries=%zu; kneefile='%s';", series, knee);
-	plot_draw(p, "batch", name, path, title, ylabel, extra);
+	lb_plot_draw(p, "batch", name, path, title, ylabel, extra);
 }
 
-void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, const char *unit)
+void lb_plot_pages(struct lb_plot_ctx *p, const char *workload, const char *metric,
+		   const char *unit)
 {
 	char name[256], path[4096], title[512], ylabel[128], extra[64];
 	struct point *pts;
@@ -381,14 +384,14 @@ void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, co
 
 	fig_name(name, sizeof(name), "pages", workload, metric);
 	pts = collect(p, workload, metric, false, &n);
-	plot_data_path(p, name, path, sizeof(path));
+	lb_plot_data_path(p, name, path, sizeof(path));
 	f = n ? fopen(path, "w") : NULL;
 	series = f ? write_series(f, pts, n) : 0;
 	if (f)
 		fclose(f);
 	free(pts);
 	if (!series) {
-		plot_skip(p, name, "no series with two or more --pages values");
+		lb_plot_skip(p, name, "no series with two or more --pages values");
 		if (n)
 			remove(path);
 		return;
@@ -398,7 +401,7 @@ void plot_pages(struct plot_ctx *p, const char *workload, const char *metric, co
 		 ": cost vs pages per operation");
 	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, median, 95%% CI)", metric, unit);
 	snprintf(extra, sizeof(extra), "nseries=%zu;", series);
-	plot_draw(p, "pages", name, path, title, ylabel, extra);
+	lb_plot_draw(p, "pages", name, path, title, ylabel, extra);
 }
 
 /* ---- Counters per operation against the remote placement. ---- */
@@ -438,7 +441,7 @@ static bool is_count(const struct lb_rcounter *q)
 	return q->available && q->n && !strstr(q->name, "clock");
 }
 
-void plot_remote(struct plot_ctx *p, const char *workload)
+void lb_plot_remote(struct lb_plot_ctx *p, const char *workload)
 {
 	char name[256];
 
@@ -472,14 +475,14 @@ void plot_remote(struct plot_ctx *p, const char *workload)
 		}
 		snprintf(fig, sizeof(fig), "%s%s%s", name, p->n_runs > 1 ? "_" : "",
 			 p->n_runs > 1 ? run->label : "");
-		plot_sanitize(fig, true);
+		lb_plot_sanitize(fig, true);
 		if (best < 2) {
 			char reason[700];
 
 			snprintf(reason, sizeof(reason),
 				 "fewer than two --remote placements measured in run %s%s%s",
 				 run->label, refused ? "; refused: " : "", refused ? refused : "");
-			plot_skip(p, fig, reason);
+			lb_plot_skip(p, fig, reason);
 			continue;
 		}
 		for (size_t k = 0; k < N_PLACEMENTS; k++) {
@@ -503,13 +506,13 @@ void plot_remote(struct plot_ctx *p, const char *workload)
 
 			snprintf(reason, sizeof(reason), "no event counter available%s%s",
 				 unavail ? ": " : " (none recorded)", unavail ? unavail : "");
-			plot_skip(p, fig, reason);
+			lb_plot_skip(p, fig, reason);
 			continue;
 		}
-		plot_data_path(p, fig, path, sizeof(path));
+		lb_plot_data_path(p, fig, path, sizeof(path));
 		f = fopen(path, "w");
 		if (!f) {
-			plot_skip(p, fig, "cannot write its data file");
+			lb_plot_skip(p, fig, "cannot write its data file");
 			continue;
 		}
 		fprintf(f, "\"placement\"");
@@ -541,6 +544,6 @@ void plot_remote(struct plot_ctx *p, const char *workload)
 			 "%s %s: event counts per operation vs remote placement (run %s)", workload,
 			 group, run->label);
 		snprintf(extra, sizeof(extra), "ncols=%zu;", n_names + 1);
-		plot_draw(p, "remote", fig, path, title, "events per operation (median)", extra);
+		lb_plot_draw(p, "remote", fig, path, title, "events per operation (median)", extra);
 	}
 }

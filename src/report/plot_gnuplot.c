@@ -12,7 +12,7 @@
 
 extern char **environ;
 
-void plot_sanitize(char *s, bool filename)
+void lb_plot_sanitize(char *s, bool filename)
 {
 	for (; *s; s++) {
 		if (filename && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -23,19 +23,19 @@ void plot_sanitize(char *s, bool filename)
 	}
 }
 
-void plot_data_path(const struct plot_ctx *p, const char *name, char *buf, size_t len)
+void lb_plot_data_path(const struct lb_plot_ctx *p, const char *name, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s.dat", p->outdir, name);
 }
 
-void plot_skip(struct plot_ctx *p, const char *name, const char *reason)
+void lb_plot_skip(struct lb_plot_ctx *p, const char *name, const char *reason)
 {
 	fprintf(p->log, "skipped: %s (%s)\n", name, reason);
 	p->skipped++;
 }
 
-int plot_draw(struct plot_ctx *p, const char *tmpl, const char *name, const char *datafile,
-	      const char *title, const char *ylabel, const char *extra)
+int lb_plot_draw(struct lb_plot_ctx *p, const char *tmpl, const char *name, const char *datafile,
+		 const char *title, const char *ylabel, const char *extra)
 {
 	char out[4096], script[4096], *vars, *t, *y;
 	size_t len;
@@ -57,8 +57,8 @@ int plot_draw(struct plot_ctx *p, const char *tmpl, const char *name, const char
 		return -1;
 	}
 	sprintf(t, "%s%s", title, p->suffix);
-	plot_sanitize(t, false);
-	plot_sanitize(y, false);
+	lb_plot_sanitize(t, false);
+	lb_plot_sanitize(y, false);
 	snprintf(vars, len,
 		 "fmt='%s'; outfile='%s'; datafile='%s'; figtitle='%s'; ylabel='%s'; "
 		 "plotdir='%s'; %s",

@@ -33,6 +33,12 @@ struct lb_counter_result {
 	char *reason;	      /* human reason when unavailable */
 	uint64_t *values;     /* reps_done values, summed over each repetition's timed regions */
 	bool scaled;	      /* multiplexed: values were scaled by time_enabled/time_running */
+	/* run --rounds: what made the rounds disagree about it (not written). */
+	enum lb_rounds_state {
+		LB_ROUNDS_AGREE,
+		LB_ROUNDS_DIFFER,      /* the counters opened differ between rounds */
+		LB_ROUNDS_AVAILABILITY /* available in some rounds only */
+	} rounds;
 };
 
 struct lb_case_result {
@@ -88,8 +94,8 @@ struct lb_run {
 /* Case id "workload/variant/mode/pPAGES/bBATCH/remote" ("-" for null variant and batch). */
 void lb_case_id(struct lb_case_result *c);
 
-/* Create DIR/LABEL (DIR made when missing); refuses an existing LABEL. 0, or -1 with a
- * one-line reason in err. path receives DIR/LABEL. */
+/* Create DIR/LABEL (DIR made when missing); refuses an existing LABEL. 0, or an errno value
+ * (EEXIST: the label is taken) with a one-line reason in err. path receives DIR/LABEL. */
 int lb_results_create_dir(const char *dir, const char *label, char *path, size_t path_len,
 			  char *err, size_t err_len);
 /* JSON for the run (new reference). */

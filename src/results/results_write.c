@@ -33,25 +33,28 @@ void lb_case_id(struct lb_case_result *c)
 int lb_results_create_dir(const char *dir, const char *label, char *path, size_t path_len,
 			  char *err, size_t err_len)
 {
+	int e;
+
 	if (mkdir(dir, 0755) && errno != EEXIST) {
-		snprintf(err, err_len, "cannot create results directory %s: %s", dir,
-			 strerror(errno));
-		return -1;
+		e = errno;
+		snprintf(err, err_len, "cannot create results directory %s: %s", dir, strerror(e));
+		return e;
 	}
 	if ((size_t)snprintf(path, path_len, "%s/%s", dir, label) >= path_len) {
 		snprintf(err, err_len, "results path %s/%s too long", dir, label);
-		return -1;
+		return ENAMETOOLONG;
 	}
 	/* mkdir is the atomic existence check: two runs with one label cannot both win. */
 	if (mkdir(path, 0755)) {
-		if (errno == EEXIST)
+		e = errno;
+		if (e == EEXIST)
 			snprintf(err, err_len,
 				 "run '%s' already exists in %s (results are never overwritten; "
 				 "choose another --label)",
 				 label, dir);
 		else
-			snprintf(err, err_len, "cannot create %s: %s", path, strerror(errno));
-		return -1;
+			snprintf(err, err_len, "cannot create %s: %s", path, strerror(e));
+		return e;
 	}
 	return 0;
 }

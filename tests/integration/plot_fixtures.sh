@@ -28,5 +28,5 @@ grep -q "^$knee " "$work/svg/batch_vmalloc_map.knee.dat" || fail "knee $knee not
 set +e
 "$lb" plot --format jpg "$data/sweep-tcg" 2>"$work/err"; rc=$?
 set -e
-[ "$rc" -eq 2 ] && grep -q "'jpg'" "$work/err" || fail "--format jpg: rc $rc"
+[ "$rc" -eq 2 ] && grep -q -- '--format jpg' "$work/err" || fail "--format jpg: rc $rc"
 echo "plot fixtures: OK"

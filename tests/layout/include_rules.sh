@@ -9,18 +9,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # stage: one source of it (- for none), its representative header
-stages=(uapi stats env kclient bench results measure analysis report cli)
-declare -A src=([uapi]=- [stats]=src/stats/stats.c [env]=src/env/env.c
+stages=(uapi opt stats env kclient bench results measure analysis report cli)
+declare -A src=([uapi]=- [opt]=src/opt/opt.c [stats]=src/stats/stats.c [env]=src/env/env.c
 	[kclient]=src/kclient/kmod_client.c [bench]=bench/kernel_common.c
 	[results]=src/results/results_write.c [measure]=src/measure/run_case.c
 	[analysis]=src/analysis/match.c [report]=src/report/summary.c [cli]=src/cli/cli.c)
-declare -A header=([uapi]=lazybench.h [stats]=stats.h [env]=env.h [kclient]=kmod_client.h
+declare -A header=([uapi]=lazybench.h [opt]=opt.h [stats]=stats.h [env]=env.h [kclient]=kmod_client.h
 	[bench]=workload.h [results]=results.h [measure]=run_case.h [analysis]=model.h
 	[report]=format.h [cli]=cli.h)
 # What each stage may include: itself, what it links, and what those export publicly.
-declare -A may=([stats]="stats" [env]="env" [kclient]="kclient uapi"
+declare -A may=([opt]="opt" [stats]="stats" [env]="env" [kclient]="kclient uapi"
 	[bench]="bench kclient uapi" [results]="results stats bench"
-	[measure]="measure results stats bench env kclient uapi"
+	[measure]="measure results stats bench env kclient uapi opt"
 	[analysis]="analysis results stats bench env"
 	[report]="report analysis results stats bench env"
 	[cli]="${stages[*]}")

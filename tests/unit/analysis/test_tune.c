@@ -26,7 +26,7 @@ static void test_knee_saturating(void **state)
 
 	for (int i = 0; i < 10; i++)
 		cost[i] = 40 * (1 + 1.5 / (double)pow2[i]);
-	assert_int_equal(tune_knee(pow2, cost, 10, 0.05, &best), 5);
+	assert_int_equal(lb_tune_knee(pow2, cost, 10, 0.05, &best), 5);
 	assert_int_equal((int)best, 9);
 }
 
@@ -38,7 +38,7 @@ static void test_knee_u_shape(void **state)
 	(void)state;
 
 	/* best 44 at b=32; 1.05 * 44 = 46.2 -> 45 at b=16 qualifies, 48 at b=8 does not. */
-	assert_int_equal(tune_knee(pow2, cost, 10, 0.05, &best), 4);
+	assert_int_equal(lb_tune_knee(pow2, cost, 10, 0.05, &best), 4);
 	assert_int_equal((int)best, 5);
 }
 
@@ -50,9 +50,9 @@ static void test_knee_flat_unsorted(void **state)
 	size_t best;
 	(void)state;
 
-	assert_int_equal(tune_knee(batch, cost, 4, 0.05, &best), 1);
+	assert_int_equal(lb_tune_knee(batch, cost, 4, 0.05, &best), 1);
 	assert_int_equal((int)best, 2);
-	assert_int_equal(tune_knee(batch, cost, 0, 0.05, &best), -1);
+	assert_int_equal(lb_tune_knee(batch, cost, 0, 0.05, &best), -1);
 }
 
 /* The sweep fixture: on/nested follow 40*(1+1.5/b) (+-3% noise), off/paused are flat. */
@@ -61,7 +61,7 @@ static void test_tune_fixture(void **state)
 	const char *dir = getenv("LB_TEST_DATA");
 	char path[1024], err[512];
 	struct lb_rrun run;
-	struct tune_row *rows;
+	struct lb_tune_row *rows;
 	long n;
 	int seen_on = 0;
 	(void)state;
@@ -70,11 +70,11 @@ static void test_tune_fixture(void **state)
 	snprintf(path, sizeof(path), "%s/runs/sweep-tcg", dir);
 	if (lb_run_load(path, NULL, &run, err, sizeof(err)))
 		fail_msg("%s", err);
-	n = tune_run(&run, 500, 0.95, 1, &rows);
+	n = lb_tune_run(&run, 500, 0.95, 1, &rows);
 	/* vmalloc x {off,on,nested,paused} x {map,unmap}; mprotect has no batch. */
 	assert_int_equal(n, 8);
 	for (long i = 0; i < n; i++) {
-		const struct tune_row *r = &rows[i];
+		const struct lb_tune_row *r = &rows[i];
 
 		assert_int_equal((int)r->n_batches, 10);
 		assert_true(r->cost <= 1.05 * r->best_cost + 1e-9);

@@ -32,11 +32,11 @@ static double *noise(unsigned long seed)
 static void test_aa_rate(void **state)
 {
 	double *x = noise(3);
-	struct aa_result r = {0};
+	struct lb_aa_result r = {0};
 	(void)state;
 
-	assert_int_equal(aa_pairs(x, PAIRS * 2 * HALF, PAIRS, HALF, 0, 0.05, 500, 1, &r), PAIRS);
-	aa_finish(&r);
+	assert_int_equal(lb_aa_pairs(x, PAIRS * 2 * HALF, PAIRS, HALF, 0, 0.05, 500, 1, &r), PAIRS);
+	lb_aa_finish(&r);
 	assert_int_equal((int)r.pairs, PAIRS);
 	/* Binomial(200, <=0.05): above 20 (10%) would be a broken test. */
 	if (r.positives > 20)
@@ -49,14 +49,14 @@ static void test_aa_rate(void **state)
 static void test_detection(void **state)
 {
 	double *x = noise(4);
-	struct aa_result r = {0};
+	struct lb_aa_result r = {0};
 	(void)state;
 
-	aa_pairs(x, PAIRS * 2 * HALF, PAIRS, HALF, 0.10, 0.05, 500, 1, &r);
-	aa_finish(&r);
+	lb_aa_pairs(x, PAIRS * 2 * HALF, PAIRS, HALF, 0.10, 0.05, 500, 1, &r);
+	lb_aa_finish(&r);
 	assert_true(r.rate > 0.95);
 	/* Too few samples for the requested pairs: refused. */
-	assert_int_equal(aa_pairs(x, 10, PAIRS, HALF, 0, 0.05, 500, 1, &r), -1);
+	assert_int_equal(lb_aa_pairs(x, 10, PAIRS, HALF, 0, 0.05, 500, 1, &r), -1);
 	free(x);
 }
 
@@ -66,14 +66,14 @@ static void test_detection(void **state)
  */
 static void test_clopper_pearson(void **state)
 {
-	struct aa_result r = {.pairs = 20, .positives = 0};
+	struct lb_aa_result r = {.pairs = 20, .positives = 0};
 	(void)state;
 
-	aa_finish(&r);
+	lb_aa_finish(&r);
 	assert_true(fabs(r.high - 0.16843) < 1e-4);
 	assert_true(r.low == 0 && r.rate == 0);
 	r.positives = 20;
-	aa_finish(&r);
+	lb_aa_finish(&r);
 	assert_true(fabs(r.low - 0.83157) < 1e-4);
 	assert_true(r.high == 1.0);
 }

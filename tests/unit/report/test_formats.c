@@ -45,7 +45,8 @@ static void load(struct lb_rrun *run, const char *name)
 static char *argv_fixed[] = {"compare", "base", "new"};
 
 /* Build a report over the named fixture runs (baseline first). */
-static void build(struct report *r, const char *const *names, size_t n, bool holm, bool mode_pairs)
+static void build(struct lb_report *r, const char *const *names, size_t n, bool holm,
+		  bool mode_pairs)
 {
 	char err[512];
 
@@ -62,25 +63,26 @@ static void build(struct report *r, const char *const *names, size_t n, bool hol
 	for (size_t i = 0; i < n; i++)
 		load(&r->runs[i], names[i]);
 	if (!mode_pairs)
-		compare_check_env(r);
-	if (compare_build(r, err, sizeof(err)))
+		lb_compare_check_env(r);
+	if (lb_compare_build(r, err, sizeof(err)))
 		fail_msg("%s", err);
 }
 
-static void destroy(struct report *r)
+static void destroy(struct lb_report *r)
 {
-	compare_free(r);
+	lb_compare_free(r);
 	for (size_t i = 0; i < r->n_runs; i++)
 		lb_run_free(&r->runs[i]);
 	free(r->runs);
 }
 
-static const struct cmp_metric *find(const struct report *r, const char *id, const char *metric)
+static const struct lb_cmp_metric *find(const struct lb_report *r, const char *id,
+					const char *metric)
 {
 	for (size_t i = 0; i < r->n_cmps; i++)
 		for (size_t j = 0; j < r->cmps[i].n_cases; j++)
 			for (size_t k = 0; k < r->cmps[i].cases[j].n_metrics; k++) {
-				const struct cmp_metric *m = &r->cmps[i].cases[j].metrics[k];
+				const struct lb_cmp_metric *m = &r->cmps[i].cases[j].metrics[k];
 
 				if (!strcmp(r->cmps[i].cases[j].a->id, id) &&
 				    !strcmp(m->a->name, metric))
@@ -122,8 +124,8 @@ static void test_reader_errors(void **state)
 static void test_matching_and_stats(void **state)
 {
 	const char *names[] = {"base", "new"};
-	const struct cmp_metric *m;
-	struct report r;
+	const struct lb_cmp_metric *m;
+	struct lb_report r;
 	(void)state;
 
 	build(&r, names, 2, false, false);
@@ -146,7 +148,7 @@ static void test_matching_and_stats(void **state)
 	assert_true(m->ci.low < 1.0 && m->ci.high > 1.0);
 	/* Counters: available one per op and per PTE, unavailable one NAN (printed n/a). */
 	{
-		const struct cmp_case *cc = &r.cmps[0].cases[0];
+		const struct lb_cmp_case *cc = &r.cmps[0].cases[0];
 
 		assert_string_equal(cc->counters[0].name, "tlb_flush.remote_ipi_send");
 		assert_true(cc->counters[0].per_op_a >= 2 && cc->counters[0].per_op_a <= 4);
@@ -165,15 +167,15 @@ static void test_matching_and_stats(void **state)
 static void test_holm_applied(void **state)
 {
 	const char *names[] = {"base", "new"};
-	struct report plain, holm;
+	struct lb_report plain, holm;
 	(void)state;
 
 	build(&plain, names, 2, false, false);
 	build(&holm, names, 2, true, false);
 	for (size_t j = 0; j < plain.cmps[0].n_cases; j++)
 		for (size_t k = 0; k < plain.cmps[0].cases[j].n_metrics; k++) {
-			const struct cmp_metric *a = &plain.cmps[0].cases[j].metrics[k];
-			const struct cmp_metric *b = &holm.cmps[0].cases[j].metrics[k];
+			const struct lb_cmp_metric *a = &plain.cmps[0].cases[j].metrics[k];
+			const struct lb_cmp_metric *b = &holm.cmps[0].cases[j].metrics[k];
 
 			assert_true(b->p_used >= a->p_used);
 			assert_true(b->p_used <= fmin(1.0, 4 * a->p_used) + 1e-12);
@@ -185,7 +187,7 @@ static void test_holm_applied(void **state)
 static void test_incomparable(void **state)
 {
 	const char *names[] = {"base", "other-machine"};
-	struct report r;
+	struct lb_report r;
 	bool topo = false, cpu = false;
 	(void)state;
 
@@ -203,16 +205,16 @@ static void test_incomparable(void **state)
 static void test_settings_and_virt(void **state)
 {
 	const char *names[] = {"base", "new"};
-	struct report r;
+	struct lb_report r;
 	bool reps = false, virt = false;
 	(void)state;
 
 	build(&r, names, 2, false, false);
-	compare_free(&r);
+	lb_compare_free(&r);
 	json_object_set_new(r.runs[1].settings, "reps", json_integer(30));
 	json_object_set_new(json_object_get(r.runs[1].env, "virtualization"), "type",
 			    json_string("qemu-tcg"));
-	compare_check_env(&r);
+	lb_compare_check_env(&r);
 	for (size_t i = 0; i < r.n_issues; i++) {
 		reps |= r.issues[i].refuse && strstr(r.issues[i].text, "setting 'reps' differs");
 		virt |= r.issues[i].refuse &&
@@ -227,8 +229,8 @@ static void test_settings_and_virt(void **state)
 static void test_mode_pairs(void **state)
 {
 	const char *names[] = {"sweep-tcg"};
-	struct report r;
-	const struct cmp_metric *m;
+	struct lb_report r;
+	const struct lb_cmp_metric *m;
 	(void)state;
 
 	build(&r, names, 1, false, true);
@@ -245,7 +247,7 @@ static void test_mode_pairs(void **state)
 }
 
 /* Render one format and check it against its golden file. */
-static char *render(const struct report *r, void (*fmt)(FILE *, const struct report *))
+static char *render(const struct lb_report *r, void (*fmt)(FILE *, const struct lb_report *))
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -291,13 +293,13 @@ static void test_golden_formats(void **state)
 	const char *names[] = {"base", "new"};
 	const struct {
 		const char *file;
-		void (*fn)(FILE *, const struct report *);
-	} fmts[] = {{"compare.txt", format_text},
-		    {"compare.email", format_email},
-		    {"compare.md", format_markdown},
-		    {"compare.json", format_json},
-		    {"compare.csv", format_csv}};
-	struct report r;
+		void (*fn)(FILE *, const struct lb_report *);
+	} fmts[] = {{"compare.txt", lb_format_text},
+		    {"compare.email", lb_format_email},
+		    {"compare.md", lb_format_markdown},
+		    {"compare.json", lb_format_json},
+		    {"compare.csv", lb_format_csv}};
+	struct lb_report r;
 	(void)state;
 
 	build(&r, names, 2, false, false);
@@ -314,7 +316,7 @@ static void test_golden_formats(void **state)
 static void test_email_contract(void **state)
 {
 	const char *names[] = {"base", "other-machine", "new"};
-	struct report r;
+	struct lb_report r;
 	char *out, *line;
 	size_t n_lines = 0;
 	(void)state;
@@ -324,7 +326,7 @@ static void test_email_contract(void **state)
 	json_object_set_new(r.runs[0].env, "cpu_model",
 			    json_string("Caf\xc3\xa9 CPU \xe2\x84\xa2 with a very long model name "
 					"that goes on and on past the column limit"));
-	out = render(&r, format_email);
+	out = render(&r, lb_format_email);
 	for (const unsigned char *p = (const unsigned char *)out; *p; p++)
 		if (*p >= 0x80)
 			fail_msg("non-ASCII byte 0x%02x in the email report", *p);
@@ -335,7 +337,7 @@ static void test_email_contract(void **state)
 	}
 	assert_true(n_lines > 30);
 	free(out);
-	out = render(&r, format_email);
+	out = render(&r, lb_format_email);
 	assert_non_null(strstr(out, "WARNING: NOT COMPARABLE: CPU model differs"));
 	assert_non_null(strstr(out, "Difference at 95.0% confidence"));
 	assert_non_null(strstr(out, "No difference proven at 95.0% confidence"));

@@ -45,17 +45,16 @@ static void roundtrip(void **state)
 	for (int m = 0; m < 2; m++)
 		lb_stats_summarize(c[0].metrics[m].samples, 4, 100, 0.95, 1,
 				   &c[0].metrics[m].summary, NULL);
-	k[0] = (struct lb_counter_result){
-	    "tlb:tlb_flush", NULL, "tlb_flush", "system", true, NULL, NULL, flushes, false};
-	k[1] = (struct lb_counter_result){"cycles",
-					  NULL,
-					  "cycles",
-					  "thread",
-					  false,
-					  "ENOENT",
-					  "hardware event not supported here",
-					  NULL,
-					  false};
+	k[0] = (struct lb_counter_result){.event = "tlb:tlb_flush",
+					  .name = "tlb_flush",
+					  .scope = "system",
+					  .available = true,
+					  .values = flushes};
+	k[1] = (struct lb_counter_result){.event = "cycles",
+					  .name = "cycles",
+					  .scope = "thread",
+					  .err_name = "ENOENT",
+					  .reason = "hardware event not supported here"};
 	c[0].n_counters = 2;
 	c[0].counters = k;
 	lb_case_id(&c[0]);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* results_write.c: directory refusal, run.json fields and samples.csv rows, read back. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,18 +40,17 @@ static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_cou
 	for (int m = 0; m < 2; m++)
 		lb_stats_summarize(c->metrics[m].samples, 3, 100, 0.95, 1, &c->metrics[m].summary,
 				   NULL);
-	k[0] = (struct lb_counter_result){
-	    "tlb:tlb_flush", "reason == 4", "tlb_flush.remote_ipi_send", "cpu", true, NULL, NULL,
-	    flushes,	     false};
-	k[1] = (struct lb_counter_result){"cycles",
-					  NULL,
-					  "cycles",
-					  "thread",
-					  false,
-					  "ENOENT",
-					  "hardware event not supported here (no PMU)",
-					  NULL,
-					  false};
+	k[0] = (struct lb_counter_result){.event = "tlb:tlb_flush",
+					  .filter = "reason == 4",
+					  .name = "tlb_flush.remote_ipi_send",
+					  .scope = "cpu",
+					  .available = true,
+					  .values = flushes};
+	k[1] = (struct lb_counter_result){.event = "cycles",
+					  .name = "cycles",
+					  .scope = "thread",
+					  .err_name = "ENOENT",
+					  .reason = "hardware event not supported here (no PMU)"};
 	c->n_counters = 2;
 	c->counters = k;
 	lb_case_id(c);
@@ -80,7 +80,7 @@ static void writes_and_refuses(void **state)
 	assert_string_equal(c.id, "fork/-/on/p64/b-/llc");
 	assert_int_equal(lb_results_create_dir(dir, "t1", path, sizeof(path), err, sizeof(err)), 0);
 	assert_int_equal(lb_results_create_dir(dir, "t1", path, sizeof(path), err, sizeof(err)),
-			 -1);
+			 EEXIST);
 	assert_non_null(strstr(err, "already exists"));
 	assert_int_equal(lb_results_write(path, &run, err, sizeof(err)), 0);
 
