@@ -50,13 +50,11 @@ static int fork_setup(struct lb_ctx *ctx)
 static int fork_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 {
 	struct fork_state *s = ctx->priv;
-	uint64_t t0, t1, t2, t3;
+	uint64_t t0 = lb_timed_begin(ctx);
 	int status;
 	pid_t pid;
 	char c = 0;
 
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
 	pid = fork();
 	if (pid == 0) {
 		/* Child: async-signal-safe calls only (the parent may be multithreaded). */
@@ -64,25 +62,20 @@ static int fork_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 			;
 		_exit(0);
 	}
-	t1 = lb_now_ns();
-	ctx->counters_stop(ctx);
+	ns[0] = lb_timed_end(ctx, t0);
 	if (pid < 0)
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "fork");
 
-	ctx->counters_start(ctx);
-	t2 = lb_now_ns();
+	t0 = lb_timed_begin(ctx);
 	if (write(s->release[1], &c, 1) != 1) {
-		ctx->counters_stop(ctx);
+		lb_timed_end(ctx, t0);
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "write to child");
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	t3 = lb_now_ns();
-	ctx->counters_stop(ctx);
-	ns[0] = t1 - t0;
-	ns[1] = t3 - t2;
+	ns[1] = lb_timed_end(ctx, t0);
 	return 0;
 }
 

@@ -20,20 +20,14 @@ static int madvise_setup(struct lb_ctx *ctx)
 
 static int timed_madvise(struct lb_ctx *ctx, int advice, uint64_t *ns)
 {
-	size_t len = lb_anon_len(ctx->p->pages);
-	uint64_t t0, t1;
-	int r;
+	uint64_t t0 = lb_timed_begin(ctx);
+	int r = madvise(ctx->priv, lb_anon_len(ctx->p->pages), advice);
 
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
-	r = madvise(ctx->priv, len, advice);
-	t1 = lb_now_ns();
-	ctx->counters_stop(ctx);
+	*ns = lb_timed_end(ctx, t0);
 	if (r)
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason),
 				    advice == MADV_COLD ? "madvise(MADV_COLD)"
 							: "madvise(MADV_DONTNEED)");
-	*ns = t1 - t0;
 	return 0;
 }
 

@@ -37,18 +37,11 @@ static int mprotect_setup(struct lb_ctx *ctx)
 static int mprotect_timed(struct lb_ctx *ctx, int prot, uint64_t *ns)
 {
 	struct mprotect_state *s = ctx->priv;
-	uint64_t t0, t1;
-	int r;
+	uint64_t t0 = lb_timed_begin(ctx);
+	int r = mprotect(s->mem, lb_anon_len(ctx->p->pages), prot);
 
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
-	r = mprotect(s->mem, lb_anon_len(ctx->p->pages), prot);
-	t1 = lb_now_ns();
-	ctx->counters_stop(ctx);
-	if (r)
-		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mprotect");
-	*ns = t1 - t0;
-	return 0;
+	*ns = lb_timed_end(ctx, t0);
+	return r ? lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mprotect") : 0;
 }
 
 static int mprotect_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])

@@ -54,14 +54,10 @@ static int mremap_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 	struct mremap_state *s = ctx->priv;
 	size_t len = lb_anon_len(ctx->p->pages);
 	char *from = s->at[s->moves % 2], *to = s->at[(s->moves + 1) % 2];
-	uint64_t t0, t1;
-	void *r;
+	uint64_t t0 = lb_timed_begin(ctx);
+	void *r = mremap(from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, to);
 
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
-	r = mremap(from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, to);
-	t1 = lb_now_ns();
-	ctx->counters_stop(ctx);
+	ns[0] = lb_timed_end(ctx, t0);
 	if (r == MAP_FAILED)
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mremap");
 	s->moves++;
@@ -69,7 +65,6 @@ static int mremap_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 	if (mmap(from, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
 		 0) == MAP_FAILED)
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap re-reservation");
-	ns[0] = t1 - t0;
 	return 0;
 }
 

@@ -12,14 +12,15 @@
  *
  * Life of a case (one workload x variant x mode x pages x batch x remote):
  *   available(params)                  optional; may refuse, with errno + reason (kept as refused)
- *   setup(ctx)                         untimed: map and touch memory, open the device, ...
+ *   setup(ctx)                         optional, untimed: map and touch memory, open the device
  *   rep(ctx, ns) x (warmup + reps)     one repetition; fills ns[i] for each metric i
- *   teardown(ctx)                      untimed, always called when setup succeeded
+ *   teardown(ctx)                      optional, untimed, always called when setup succeeded
  *
- * Timing: rep() times its own operation(s) with lb_now_ns() (CLOCK_MONOTONIC) or receives the
- * time from the kernel (ktime_get_ns in the module). Around each timed operation it calls
- * ctx->counters_start(ctx) and ctx->counters_stop(ctx) so that the counters cover exactly the
- * timed region(s); the harness sums all regions of one repetition. Only the workload knows where
+ * Timing: rep() brackets each timed operation with t0 = lb_timed_begin(ctx) and
+ * ns = lb_timed_end(ctx, t0) (counters on, CLOCK_MONOTONIC, operation, clock, counters off), so
+ * that the counters cover exactly the timed region(s); the harness sums all regions of one
+ * repetition. Kernel workloads receive the time from the module (ktime_get_ns) and bracket
+ * only the counters, with ctx->counters_start/stop. Only the workload knows where
  * its operation is (a kernel workload times inside one ioctl), hence the callbacks.
  *
  * Remote thread: when --remote is not "none", the harness runs a second thread of the process on
@@ -85,10 +86,11 @@ struct lb_workload {
 	 * workloads: can the task run under the mode); must not allocate anything that outlives
 	 * the call. */
 	int (*available)(const struct lb_case_params *p, char *reason, size_t len);
-	/* 0 or an errno value with ctx->reason filled. */
+	/* Optional (NULL: nothing to prepare). 0 or an errno value with ctx->reason filled. */
 	int (*setup)(struct lb_ctx *ctx);
 	/* One repetition: fills ns[0..n_metrics-1]. 0 or an errno value with ctx->reason. */
 	int (*rep)(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS]);
+	/* Optional (NULL: nothing to undo). */
 	void (*teardown)(struct lb_ctx *ctx);
 };
 
@@ -103,6 +105,22 @@ static inline uint64_t lb_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The bracket of one timed operation: counters on, then the clock ... */
+static inline uint64_t lb_timed_begin(struct lb_ctx *ctx)
+{
+	ctx->counters_start(ctx);
+	return lb_now_ns();
+}
+
+/* ... then the clock, then counters off: the operation's nanoseconds since t0. */
+static inline uint64_t lb_timed_end(struct lb_ctx *ctx, uint64_t t0)
+{
+	uint64_t t1 = lb_now_ns();
+
+	ctx->counters_stop(ctx);
+	return t1 - t0;
 }
 
 const char *lb_mode_name(enum lb_mode mode);

@@ -190,7 +190,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 	ctx.counters_start = ctx_start;
 	ctx.counters_stop = ctx_stop;
 	ctx.harness = counters;
-	e = w->setup(&ctx);
+	e = w->setup ? w->setup(&ctx) : 0;
 	if (e) {
 		rc = failed(c, e, ctx.reason[0] ? ctx.reason : strerror(e));
 		goto out_counters;
@@ -231,7 +231,8 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 	}
 	lb_remote_stop(remote);
 out_teardown:
-	w->teardown(&ctx);
+	if (w->teardown)
+		w->teardown(&ctx);
 out_counters:
 	n_exported = lb_counters_export(counters, &exported);
 	if (first) {

@@ -278,51 +278,71 @@ static void counter_rows(FILE *f, const struct lb_cmp_case *cc, char ***notes, s
 	}
 }
 
-static void table(FILE *f, const struct lb_report *r, const struct lb_comparison *c)
+struct mail {
+	FILE *f;
+	const struct lb_report *r;
+	char **notes; /* distinct n/a reasons of the comparison's counters */
+	size_t n_notes, zeros;
+};
+
+static void mail_begin(void *ctx, const struct lb_comparison *c, size_t i)
 {
-	char **notes = NULL;
-	size_t n_notes = 0, zeros = 0;
+	struct mail *d = ctx;
 
-	emit(f, "%10s %7s %9s  %10s %7s", "base", "%stddev", "%change", "new", "%stddev");
-	emit(f, "%10s %7s %9s  %10s %7s", "\\", "", "|", "\\", "");
-	for (size_t i = 0; i < c->n_cases; i++) {
-		const struct lb_cmp_case *cc = &c->cases[i];
+	if (i)
+		emit(d->f, "");
+	header(d->f, d->r, c);
+	emit(d->f, "%10s %7s %9s  %10s %7s", "base", "%stddev", "%change", "new", "%stddev");
+	emit(d->f, "%10s %7s %9s  %10s %7s", "\\", "", "|", "\\", "");
+}
 
-		for (size_t j = 0; j < cc->n_metrics; j++) {
-			const struct lb_cmp_metric *m = &cc->metrics[j];
-			char a[32], b[32], sa[16], sb[16], pct[32], name[200], full[240];
+static void mail_row(void *ctx, const struct lb_row *w)
+{
+	struct mail *d = ctx;
+	const struct lb_cmp_metric *m = w->m;
+	char sa[16], sb[16], pct[32], name[200], full[240];
 
-			stddev_col(sa, sizeof(sa), m->cv_a);
-			stddev_col(sb, sizeof(sb), m->cv_b);
-			short_name(name, sizeof(name), cc->a, m->a->name);
-			snprintf(full, sizeof(full), "%s %s", name, m->a->unit);
-			row(f, lb_fmt_num(a, sizeof(a), m->med_a), sa,
-			    lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
-			    lb_fmt_num(b, sizeof(b), m->med_b), sb, full);
-			verdict(f, r, m);
-		}
-		counter_rows(f, cc, &notes, &n_notes, &zeros);
+	stddev_col(sa, sizeof(sa), m->cv_a);
+	stddev_col(sb, sizeof(sb), m->cv_b);
+	short_name(name, sizeof(name), w->cc->a, m->a->name);
+	snprintf(full, sizeof(full), "%s %s", name, m->a->unit);
+	/* LKP's %change is the ratio of medians, tested or not. */
+	row(d->f, w->med_a, sa, lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
+	    w->med_b, sb, full);
+	verdict(d->f, d->r, m);
+}
+
+static void mail_case_end(void *ctx, const struct lb_cmp_case *cc)
+{
+	struct mail *d = ctx;
+
+	counter_rows(d->f, cc, &d->notes, &d->n_notes, &d->zeros);
+}
+
+static void mail_end(void *ctx, const struct lb_comparison *c)
+{
+	struct mail *d = ctx;
+
+	emit(d->f, "");
+	if (d->zeros)
+		emit(d->f, "%zu counter row(s) left out: 0 per operation in both runs.", d->zeros);
+	for (size_t i = 0; i < d->n_notes; i++) {
+		emit(d->f, "%s", d->notes[i]);
+		free(d->notes[i]);
 	}
-	emit(f, "");
-	if (zeros)
-		emit(f, "%zu counter row(s) left out: 0 per operation in both runs.", zeros);
-	for (size_t i = 0; i < n_notes; i++) {
-		emit(f, "%s", notes[i]);
-		free(notes[i]);
-	}
-	free(notes);
+	free(d->notes);
+	d->notes = NULL;
+	d->n_notes = d->zeros = 0;
 	for (size_t i = 0; i < c->n_unmatched; i++)
-		emit(f, "unmatched, %s", c->unmatched[i]);
+		emit(d->f, "unmatched, %s", c->unmatched[i]);
 }
 
 void lb_format_email(FILE *f, const struct lb_report *r)
 {
-	for (size_t i = 0; i < r->n_cmps; i++) {
-		if (i)
-			emit(f, "");
-		header(f, r, &r->cmps[i]);
-		table(f, r, &r->cmps[i]);
-	}
+	static const struct lb_table_hooks hooks = {mail_begin, mail_row, mail_case_end, mail_end};
+	struct mail d = {.f = f, .r = r};
+
+	lb_table_walk(r, &hooks, &d);
 	emit(f, "");
 	emit(f,
 	     "Values are medians; %%change is new/base - 1 with a %.0f%% bootstrap CI of the "

@@ -31,22 +31,6 @@ static void header(FILE *f, const struct lb_report *r)
 	}
 }
 
-static void counter_side(char *buf, size_t len, const struct lb_rcounter *k, double per_op,
-			 double per_pte)
-{
-	char a[32], b[32];
-
-	if (!k)
-		snprintf(buf, len, "n/a (not recorded)");
-	else if (!k->available)
-		snprintf(buf, len, "n/a (%s)", k->reason);
-	else if (isnan(per_pte))
-		snprintf(buf, len, "%s/op", lb_fmt_num(a, sizeof(a), per_op));
-	else
-		snprintf(buf, len, "%s/op %s/PTE", lb_fmt_num(a, sizeof(a), per_op),
-			 lb_fmt_num(b, sizeof(b), per_pte));
-}
-
 /*
  * Available counters with a value on either side, one line each; counters that are 0 on both
  * sides are counted; unavailable ones are named once per case with their reason.
@@ -65,8 +49,10 @@ static void counters(FILE *f, const struct lb_cmp_case *cc)
 			zeros++;
 			continue;
 		}
-		counter_side(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a);
-		counter_side(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b);
+		lb_fmt_counter(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a, "%s/op",
+			       "%s/op %s/PTE");
+		lb_fmt_counter(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b, "%s/op",
+			       "%s/op %s/PTE");
 		if (k->per_op_a != 0)
 			lb_fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
 		else
@@ -82,13 +68,14 @@ static void counters(FILE *f, const struct lb_cmp_case *cc)
 
 		if (k->a && k->b && k->a->available && k->b->available)
 			continue;
-		counter_side(buf, sizeof(buf), u, NAN, NAN);
+		lb_fmt_counter(buf, sizeof(buf), u, NAN, NAN, "%s/op", "%s/op %s/PTE");
 		fprintf(f, "    %-28s %s\n", k->name, buf);
 	}
 }
 
-static void table(FILE *f, const struct lb_comparison *c)
+static void text_begin(void *f, const struct lb_comparison *c, size_t i)
 {
+	(void)i;
 	if (c->mode_a) /* --mode-pairs: say which run */
 		fprintf(f, "\n== run %s: mode %s (baseline) vs %s\n", c->run_a->label, c->name_a,
 			c->name_b);
@@ -96,39 +83,38 @@ static void table(FILE *f, const struct lb_comparison *c)
 		fprintf(f, "\n== %s (baseline) vs %s\n", c->name_a, c->name_b);
 	fprintf(f, "%-34s %-10s %4s %10s %6s %4s %10s %6s %8s %-20s %-8s\n", "case", "metric", "N",
 		"median", "CV", "N", "median", "CV", "change", "95% CI", "p");
-	for (size_t i = 0; i < c->n_cases; i++) {
-		const struct lb_cmp_case *cc = &c->cases[i];
+}
 
-		for (size_t j = 0; j < cc->n_metrics; j++) {
-			const struct lb_cmp_metric *m = &cc->metrics[j];
-			char ma[32], mb[32], cva[16], cvb[16], pct[32], ci[64], p[32];
+static void text_row(void *f, const struct lb_row *w)
+{
+	const struct lb_cmp_metric *m = w->m;
 
-			lb_fmt_cv(cva, sizeof(cva), m->cv_a);
-			lb_fmt_cv(cvb, sizeof(cvb), m->cv_b);
-			fprintf(f, "%-34s %-10s %4zu %10s %6s %4zu %10s %6s", cc->a->id, m->a->name,
-				m->a->n, lb_fmt_num(ma, sizeof(ma), m->med_a), cva, m->b->n,
-				lb_fmt_num(mb, sizeof(mb), m->med_b), cvb);
-			if (!m->tested) {
-				fprintf(f, " %8s not tested: %s\n",
-					lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a),
-					m->why_untested);
-				continue;
-			}
-			fprintf(f, " %8s %-20s %-8s%s\n", lb_fmt_pct(pct, sizeof(pct), m->ci.ratio),
-				lb_fmt_ci(ci, sizeof(ci), &m->ci),
-				lb_fmt_p(p, sizeof(p), m->p_used), m->significant ? " *" : "");
-		}
-		counters(f, cc);
-	}
+	fprintf(f, "%-34s %-10s %4zu %10s %6s %4zu %10s %6s", w->cc->a->id, m->a->name, m->a->n,
+		w->med_a, w->cv_a, m->b->n, w->med_b, w->cv_b);
+	if (!m->tested)
+		fprintf(f, " %8s not tested: %s\n", w->change, m->why_untested);
+	else
+		fprintf(f, " %8s %-20s %-8s%s\n", w->change, w->ci, w->p,
+			m->significant ? " *" : "");
+}
+
+static void text_case_end(void *f, const struct lb_cmp_case *cc)
+{
+	counters(f, cc);
+}
+
+static void text_end(void *f, const struct lb_comparison *c)
+{
 	for (size_t i = 0; i < c->n_unmatched; i++)
 		fprintf(f, "unmatched: %s\n", c->unmatched[i]);
 }
 
 void lb_format_text(FILE *f, const struct lb_report *r)
 {
+	static const struct lb_table_hooks hooks = {text_begin, text_row, text_case_end, text_end};
+
 	header(f, r);
-	for (size_t i = 0; i < r->n_cmps; i++)
-		table(f, &r->cmps[i]);
+	lb_table_walk(r, &hooks, f);
 	fprintf(f,
 		"\n%zu tests; p: Mann-Whitney U, two-sided%s; * = p < %.2f; change = median "
 		"ratio - 1, %.0f%% CI by bootstrap (%u resamples, seed %lu)\n",

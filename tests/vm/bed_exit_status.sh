@@ -2,10 +2,10 @@
 # Boot ARCH ($2), run a command that prints, writes a file into results and exits 3: the host
 # sees the output, the file and status 3; the guest reports a fine clocksource and the kernel,
 # and on ppc64le /proc/cpuinfo shows the MMU asked for.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?arch}
 # shellcheck disable=SC2046
-vm $(arch_flags "$target") --no-kmod --no-lazybench -- \
+vm $(target_flags "$target") --no-kmod --no-lazybench -- \
 	'echo streamed-out; mmu=$(sed -n "s/^MMU[[:space:]]*:[[:space:]]*//p" /proc/cpuinfo | tr A-Z a-z); echo "$LAZYBENCH_CLOCKSOURCE|$LAZYBENCH_KERNEL_PKG|$mmu|$(uname -m)|$PWD" > ./results/bed.txt; exit 3'
 expect_rc 3
 grep -qx streamed-out "$OUT/stdout" || fail "the command's output did not reach stdout"
@@ -13,12 +13,8 @@ f="$OUT/results/bed.txt"
 expect_file_line "$f" '^[a-z0-9_-]+\|linux-source-7\.[0-9]+ [^|]+\|(hash|radix)?\|[a-z0-9_]+\|/$'
 cs=$(cut -d'|' -f1 "$f")
 case "$cs" in jiffies | refined-jiffies) fail "guest timed on $cs" ;; esac
-case "$target" in
-x86_64) want=x86_64 ;;
-arm64) want=aarch64 ;;
-ppc64le*) want=ppc64le ;;
-esac
-[ "$(cut -d'|' -f4 "$f")" = "$want" ] || fail "guest machine is $(cut -d'|' -f4 "$f"), want $want"
+target_arch_vars "$target"
+[ "$(cut -d'|' -f4 "$f")" = "$UNAME_M" ] || fail "guest machine is $(cut -d'|' -f4 "$f"), want $UNAME_M"
 case "$target" in
 ppc64le_*) [ "$(cut -d'|' -f3 "$f")" = "${target#ppc64le_}" ] || fail "guest runs the $(cut -d'|' -f3 "$f") MMU" ;;
 esac

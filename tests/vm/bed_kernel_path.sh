@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # --kernel PATH with an existing build directory boots it as is; the guest names the package it
 # was built from (its lazybench-kernel.env) and runs its release.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 kdir=$("$SRC/vm/kernel.sh" kdir --arch x86_64 --kernel 7)
 vm --arch x86_64 --kernel "$kdir" --no-kmod --no-lazybench -- \
 	'echo "$LAZYBENCH_KERNEL_PKG" > ./results/pkg.txt; uname -r >> ./results/pkg.txt'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctest fixture: build every kernel the vm tier boots (once; later runs find them cached), and
 # the probe's sources. Prints how long each took.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 for spec in "x86_64 7" "arm64 7" "ppc64le 7" "x86_64 6.12" "ppc64le 6.12"; do
 	set -- $spec
 	start=$(date +%s)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The kernel's own lazy_mmu_mode KUnit suite (built in, run at boot) passes in the ARCH guest.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?arch}
 # shellcheck disable=SC2046
-vm $(arch_flags "$target") --no-kmod --no-lazybench -- \
+vm $(target_flags "$target") --no-kmod --no-lazybench -- \
 	'cat /sys/kernel/debug/kunit/lazy_mmu_mode/results > ./results/kunit.txt'
 expect_rc 0
 f="$OUT/results/kunit.txt"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The lazybench userspace (host build on x86_64, cross build elsewhere) runs in the ARCH guest
 # with its shared libraries, and sees the guest contract's environment.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?arch}
 # shellcheck disable=SC2046
-vm $(arch_flags "$target") --no-kmod -- \
+vm $(target_flags "$target") --no-kmod -- \
 	'command -v lazybench > ./results/which.txt && lazybench --version >> ./results/which.txt && echo "$HWLOC_PLUGINS_PATH $LAZYBENCH_KMOD" >> ./results/which.txt'
 expect_rc 0
 f="$OUT/results/which.txt"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A guest that panics on purpose makes the host command fail fast (125) with the console tail;
 # a hung one is killed at --timeout.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 start=$(date +%s)
 vm --arch x86_64 --no-kmod --no-lazybench -- 'echo c > /proc/sysrq-trigger; sleep 600'
 took=$(($(date +%s) - start))

@@ -3,11 +3,11 @@
 # and compare the is_lazy_mmu_mode_active() sequence with mm/tests/lazy_mmu_mode_kunit.c:
 # before, enable, nested enable, nested disable, pause, enable+disable+pause+resume while
 # paused (no effect), resume, disable. On 6.12 the probe must detect the stateless generation.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?arch}
 kernel=${3:-7}
 # shellcheck disable=SC2046
-vm $(arch_flags "$target") --kernel "$kernel" --no-kmod --no-lazybench \
+vm $(target_flags "$target") --kernel "$kernel" --no-kmod --no-lazybench \
 	--kmod "$SRC/tests/vm/lazy_probe" -- \
 	'insmod /opt/lazybench/kmod/lazy_probe.ko && rmmod lazy_probe && dmesg | grep "lazy_probe:" > ./results/probe.txt'
 expect_rc 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Wrong flags and values exit 2 with a one-line error, before anything is built or booted.
-source "$(dirname "$0")/bed_lib.sh"
+source "$(dirname "$0")/lib.sh"
 for args in "--bogus -- true" "--arch sparc -- true" "--mmu hash -- true" \
 	"--arch ppc64le --mmu sideways -- true" "--cpus 0 -- true" "--arch x86_64"; do
 	# shellcheck disable=SC2086

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # kmod/ is clean under the kernel's own checkpatch.pl --strict (from the extracted 7.x source).
-source "$(dirname "$0")/kmod_lib.sh"
-SRC=${LB_SOURCE_DIR:?}
+source "$(dirname "$0")/lib.sh"
 ksrc=$("$SRC/vm/kernel.sh" srcdir --kernel 7)
 [ -x "$ksrc/scripts/checkpatch.pl" ] || fail "no checkpatch.pl in $ksrc"
 cd "$SRC/kmod"

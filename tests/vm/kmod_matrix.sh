@@ -5,7 +5,7 @@
 # the set of refused cases is exactly the one this arch/kernel/config must refuse. Also: INFO
 # describes the kernel, the bad-input self-test passes, TASK_LAZY around an mprotect loop, rmmod
 # during a RUN is refused and works after, and dmesg holds no warning or splat.
-source "$(dirname "$0")/kmod_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 kernel=${3:?kernel (7 or 6.12)}
 shift 3

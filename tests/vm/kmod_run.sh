@@ -3,7 +3,7 @@
 # format with kind "kernel", map/unmap metrics of positive samples, a passing state_check for
 # populate, refused cases kept with errno + reason; and `--mode off` for a syscall workload
 # (mprotect) through TASK_LAZY.
-source "$(dirname "$0")/kmod_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 # shellcheck disable=SC2046
 guest $(target_flags "$target") --kernel 7 --timeout 2400 -- \

@@ -45,30 +45,6 @@ lb_with_build_lock() {
 	return $rc
 }
 
-# Target arch -> kernel ARCH, cross prefix, Debian arch, boot image, QEMU binary.
-lb_arch_vars() {
-	case "$1" in
-	x86_64)
-		KARCH=x86_64 CROSS='' DEBARCH=amd64 KIMAGE=arch/x86/boot/bzImage QEMU=qemu-system-x86_64
-		GNU_TRIPLET=x86_64-linux-gnu
-		;;
-	arm64)
-		KARCH=arm64 CROSS=aarch64-linux-gnu- DEBARCH=arm64 KIMAGE=arch/arm64/boot/Image
-		QEMU=qemu-system-aarch64 GNU_TRIPLET=aarch64-linux-gnu
-		;;
-	ppc64le)
-		KARCH=powerpc CROSS=powerpc64le-linux-gnu- DEBARCH=ppc64el KIMAGE=vmlinux
-		QEMU=qemu-system-ppc64 GNU_TRIPLET=powerpc64le-linux-gnu
-		;;
-	*) usage_error "unknown arch '$1' (x86_64, arm64, ppc64le)" ;;
-	esac
-}
-
-# What `readelf -h` calls the target's machine, to check a binary is for the guest arch.
-lb_elf_machine() {
-	case "$1" in
-	x86_64) echo X86-64 ;;
-	arm64) echo AArch64 ;;
-	ppc64le) echo PowerPC64 ;;
-	esac
-}
+# Target arch -> kernel ARCH, cross prefix, Debian arch, boot image, QEMU, ... (one table).
+# shellcheck source=vm/lib/arch.sh
+source "$LB_VM_DIR/lib/arch.sh"

@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# Helpers for the vm-tier tests (sourced). $1 is the lazybench binary under test. A target is
+# an arch, or ppc64le with its MMU: x86_64, arm64, ppc64le_hash, ppc64le_radix. The facts of
+# each arch (QEMU machine, console, ELF machine, uname -m) are vm/lib/arch.sh's table.
+set -euo pipefail
+LAZYBENCH=${1:?usage: $0 LAZYBENCH_BINARY ...}
+SRC=${LB_SOURCE_DIR:?}
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/lazybench-vmtest.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+FAILS=0
+# shellcheck source=vm/lib/arch.sh
+source "$SRC/vm/lib/arch.sh"
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# Flags of `lazybench vm` for a target.
+target_flags() {
+	case "$1" in
+	ppc64le_hash) echo "--arch ppc64le --mmu hash" ;;
+	ppc64le_radix) echo "--arch ppc64le --mmu radix" ;;
+	*) echo "--arch $1" ;;
+	esac
+}
+
+# target_arch_vars TARGET: lb_arch_vars of the target's arch (ppc64le_hash -> ppc64le).
+target_arch_vars() { lb_arch_vars "${1%%_*}"; }
+
+# vm ARGS...: run `lazybench vm` with results in $OUT/results; sets RC, STDOUT, STDERR files.
+vm() {
+	mkdir -p "$OUT/results"
+	set +e
+	"$LAZYBENCH" vm --results-dir "$OUT/results" "$@" >"$OUT/stdout" 2>"$OUT/stderr"
+	RC=$?
+	set -e
+	echo "--- lazybench vm $* -> exit $RC; stdout:"
+	cat "$OUT/stdout"
+	echo "--- stderr:"
+	cat "$OUT/stderr"
+}
+
+# guest FLAGS... -- COMMAND: boot, run COMMAND with ./results = $OUT/results, the console (and
+# lazybench vm's messages) in $OUT/console; sets RC.
+guest() {
+	mkdir -p "$OUT/results"
+	set +e
+	"$LAZYBENCH" vm --results-dir "$OUT/results" "$@" >"$OUT/console" 2>&1
+	RC=$?
+	set -e
+	tail -n 60 "$OUT/console"
+	[ "$RC" != 125 ] || fail "the guest failed (exit 125): $(grep -m1 error: "$OUT/console")"
+}
+
+expect_rc() { [ "$RC" = "$1" ] || fail "expected exit $1, got $RC"; }
+expect_file_line() { # FILE REGEX
+	[ -f "$1" ] || fail "$1 was not written"
+	grep -Eq "$2" "$1" || fail "$1 has no line matching '$2': $(cat "$1")"
+}
+
+# check COND_DESCRIPTION COMMAND...: a non-fatal assertion; the test fails at finish.
+check() {
+	local what=$1
+	shift
+	if "$@"; then
+		echo "ok   $what"
+	else
+		echo "FAIL $what"
+		FAILS=$((FAILS + 1))
+	fi
+}
+
+finish() {
+	[ "$FAILS" = 0 ] || fail "$FAILS assertion(s) failed"
+	echo "PASS: $*"
+}
+
+# No kernel warning, bug, lockdep or sleep-in-atomic report in FILE.
+no_splat() {
+	! grep -Eq 'WARNING:|BUG:|Oops|Call Trace|sleeping function called|possible circular|possible recursive|inconsistent lock|kmemleak: [0-9]+ new suspected|KASAN:' "$1"
+}
