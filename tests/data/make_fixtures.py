@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the hand-made run.json fixtures in tests/data/runs/ (docs/results-format.md,
 schema_version 1). Deterministic (fixed seed); rerun only to change the fixtures on purpose,
-then regenerate the golden files (tests/data/golden/README)."""
+then regenerate the golden files: LB_UPDATE_GOLDEN=1 ctest -R unit.formats (see
+tests/unit/report/test_formats.c) and review the diff."""
 import json, os, random
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -10,7 +11,7 @@ rng = random.Random(20261121)
 
 def env(release, cpu="Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", virt="none", arch="x86_64",
         topo="1 package(s), 1 NUMA node(s), 2 core(s), 2 PU(s), 2 L2, 1 L3", lazy_cfg="absent"):
-    """The layout `lazybench env --json` prints (src/env.c, as of commit 3f40896)."""
+    """The layout `lazybench env --json` prints (src/env/env.c and src/env/env_keys.h, as of commit 3f40896)."""
     return {
         "kernel": {"release": release, "version": "#1 SMP PREEMPT_DYNAMIC Debian",
                    "cmdline": "BOOT_IMAGE=/vmlinuz-%s root=/dev/vda1 ro quiet" % release},

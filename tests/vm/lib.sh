@@ -26,7 +26,10 @@ target_flags() {
 }
 
 # target_arch_vars TARGET: lb_arch_vars of the target's arch (ppc64le_hash -> ppc64le).
-target_arch_vars() { lb_arch_vars "${1%%_*}"; }
+target_arch_vars() {
+	local arch=${1%_hash}
+	lb_arch_vars "${arch%_radix}"
+}
 
 # vm ARGS...: run `lazybench vm` with results in $OUT/results; sets RC, STDOUT, STDERR files.
 vm() {
