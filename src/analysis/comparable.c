@@ -57,24 +57,28 @@ static char *leaf_str(json_t *v)
 	return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
-static void add_diff(struct lb_report *r, const char *key, const char *name_b, json_t *a, json_t *b)
+static void add_diff(struct lb_report *r, const char *key, size_t run, json_t *a, json_t *b)
 {
+	const char *name_b = r->runs[run].label;
 	char *sa = a ? leaf_str(a) : strdup("(absent)");
 	char *sb = b ? leaf_str(b) : strdup("(absent)");
 	char **n = realloc(r->env_diff, (r->n_env_diff + 1) * sizeof(*n));
+	size_t *nr = realloc(r->env_diff_run, (r->n_env_diff + 1) * sizeof(*nr));
 	size_t len;
 
-	if (n && sa && sb) {
+	if (n)
 		r->env_diff = n;
+	if (nr)
+		r->env_diff_run = nr;
+	if (n && nr && sa && sb) {
 		len = strlen(key) + strlen(sa) + strlen(sb) + strlen(name_b) + 16;
 		r->env_diff[r->n_env_diff] = malloc(len);
 		if (r->env_diff[r->n_env_diff]) {
 			snprintf(r->env_diff[r->n_env_diff], len, "%s: %s -> %s (%s)", key, sa, sb,
 				 name_b);
+			r->env_diff_run[r->n_env_diff] = run;
 			r->n_env_diff++;
 		}
-	} else if (n) {
-		r->env_diff = n;
 	}
 	free(sa);
 	free(sb);
@@ -90,8 +94,7 @@ static void join_key(char *path, size_t len, const char *prefix, const char *key
 }
 
 /* Walk both trees; objects recurse with dotted keys, everything else is a leaf. */
-static void diff_tree(struct lb_report *r, const char *prefix, const char *name_b, json_t *a,
-		      json_t *b)
+static void diff_tree(struct lb_report *r, const char *prefix, size_t run, json_t *a, json_t *b)
 {
 	const char *key;
 	json_t *v;
@@ -101,19 +104,19 @@ static void diff_tree(struct lb_report *r, const char *prefix, const char *name_
 		json_object_foreach(a, key, v)
 		{
 			join_key(path, sizeof(path), prefix, key);
-			diff_tree(r, path, name_b, v, json_object_get(b, key));
+			diff_tree(r, path, run, v, json_object_get(b, key));
 		}
 		json_object_foreach(b, key, v)
 		{
 			if (json_object_get(a, key))
 				continue;
 			join_key(path, sizeof(path), prefix, key);
-			diff_tree(r, path, name_b, NULL, v);
+			diff_tree(r, path, run, NULL, v);
 		}
 		return;
 	}
 	if (!a || !b || !json_equal(a, b))
-		add_diff(r, prefix, name_b, a, b);
+		add_diff(r, prefix, run, a, b);
 }
 
 void lb_compare_check_env(struct lb_report *r)
@@ -154,7 +157,7 @@ void lb_compare_check_env(struct lb_report *r)
 			add_issue(r, false,
 				  "%s%s%s is incomplete (interrupted or a case failed)%s%s", "",
 				  "run ", run->label, "", "");
-		diff_tree(r, "", run->label, base->env, run->env);
+		diff_tree(r, "", i, base->env, run->env);
 	}
 	for (size_t i = 0; i < r->n_runs; i++) {
 		size_t boots = json_array_size(json_object_get(r->runs[i].root, LB_K_MERGED_FROM));

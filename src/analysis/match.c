@@ -328,8 +328,10 @@ void lb_compare_free(struct lb_report *r)
 	for (size_t i = 0; i < r->n_env_diff; i++)
 		free(r->env_diff[i]);
 	free(r->env_diff);
+	free(r->env_diff_run);
 	r->cmps = NULL;
 	r->issues = NULL;
 	r->env_diff = NULL;
+	r->env_diff_run = NULL;
 	r->n_cmps = r->n_issues = r->n_env_diff = 0;
 }

@@ -73,7 +73,8 @@ struct lb_report {
 	unsigned long seed;
 	struct lb_cmp_issue *issues;
 	size_t n_issues;
-	char **env_diff; /* "key: A-value -> B-value" lines, baseline vs each run */
+	char **env_diff;      /* "key: A-value -> B-value" lines, baseline vs each run */
+	size_t *env_diff_run; /* the run (index in runs) each line compares with the baseline */
 	size_t n_env_diff;
 	int argc; /* the compare command line, for "to reproduce" */
 	char **argv;

@@ -140,6 +140,7 @@ static void row(FILE *f, const char *base, const char *sd_a, const char *change,
 static void header(FILE *f, const struct lb_report *r, const struct lb_comparison *c)
 {
 	char ka[128], kb[128], host[128], cpu[256], arch[64], virt[64];
+	const char *h;
 	const struct lb_rrun *a = c->run_a, *b = c->run_b;
 
 	if (r->mode_pairs) {
@@ -154,9 +155,9 @@ static void header(FILE *f, const struct lb_report *r, const struct lb_compariso
 		emit(f, "new:     %s, kernel %s", b->label,
 		     lb_run_env_or_unknown(b, LB_ENV_KERNEL_RELEASE, kb, sizeof(kb)));
 	}
-	lb_run_env_or_unknown(a, LB_ENV_HOSTNAME, host, sizeof(host));
-	emit(f, "machine: %s%s%s, %s, virtualisation %s", strcmp(host, "unknown") ? host : "",
-	     strcmp(host, "unknown") ? ", " : "",
+	/* No hostname recorded (older runs): the machine is named by its CPU only. */
+	h = lb_run_env_str(a, LB_ENV_HOSTNAME, host, sizeof(host));
+	emit(f, "machine: %s%s%s, %s, virtualisation %s", h ? h : "", h ? ", " : "",
 	     lb_run_env_or_unknown(a, LB_ENV_CPU_MODEL, cpu, sizeof(cpu)),
 	     lb_run_env_or_unknown(a, LB_ENV_ARCH, arch, sizeof(arch)),
 	     lb_run_env_or_unknown(a, LB_ENV_VIRT, virt, sizeof(virt)));
@@ -205,7 +206,7 @@ static void header(FILE *f, const struct lb_report *r, const struct lb_compariso
 		emit(f, "");
 		emit(f, "Environment differences (base -> new):");
 		for (size_t i = 0; i < r->n_env_diff; i++)
-			if (strstr(r->env_diff[i], b->label))
+			if (&r->runs[r->env_diff_run[i]] == b)
 				emit(f, "  %s", r->env_diff[i]);
 	}
 	emit(f, "");
