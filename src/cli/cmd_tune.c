@@ -18,7 +18,8 @@ void lb_tune_print(FILE *f, const struct lb_rrun *run, const struct lb_tune_row 
 		"the best per-PTE cost\n",
 		run->label, lb_run_env_or_unknown(run, LB_ENV_KERNEL_RELEASE, rel, sizeof(rel)),
 		lb_run_env_or_unknown(run, LB_ENV_ARCH, arch, sizeof(arch)),
-		lb_run_env_or_unknown(run, LB_ENV_VIRT, virt, sizeof(virt)), LB_TUNE_TOLERANCE * 100);
+		lb_run_env_or_unknown(run, LB_ENV_VIRT, virt, sizeof(virt)),
+		LB_TUNE_TOLERANCE * 100);
 	fprintf(f, "%-12s %-8s %-7s %6s %-8s %-10s %7s %10s %-21s %10s %10s\n", "workload",
 		"variant", "mode", "pages", "remote", "metric", "batches", "batch",
 		"ns/PTE (95% CI)", "best batch", "best ns/PTE");
