@@ -5,7 +5,11 @@
 load plotdir.'/common.gp'
 set logscale x 2
 set xlabel 'batch size (PTEs per lazy MMU section, log2)'
-set yrange [0:*]
-plot for [i=0:nseries-1] datafile index i using 1:2:3:4 with yerrorlines title columnheader(1), \
+# The offsets, not the next power of two, decide the x range.
+set autoscale xfix
+set offsets graph 0.04, graph 0.04, 0, 0
+if (exists('ymin')) { set yrange [ymin:ymax] } else { set yrange [0:*] }
+plot for [i=0:nseries-1] datafile index i using 1:2:3:4 with yerrorlines lt i+1 \
+	title columnheader(1), \
 	kneefile using 1:2 with points pt 7 ps 1.6 lc rgb 'black' \
 	title 'tune: smallest batch within 5% of best'

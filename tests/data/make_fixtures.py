@@ -155,3 +155,58 @@ missing = run("missing-field", env("6.1.0"),
               cmd + ["missing-field"])
 del missing["cases"][0]["metrics"][0]["samples"]
 write("missing-field", missing)
+
+# Counter scopes (issue 12): fork at 256 pages alone and with a reader on the LLC neighbour,
+# the same counters in the thread, cpu and remote_cpu scopes (as `run` records them), a
+# thread-only software clock, PMU events unavailable in every scope, and a remote count that
+# goes from 0 to 1. On the measuring CPU the reader makes tlb_flush rise (14 -> 19); the remote
+# CPU's count exists only with a reader.
+NO_PMU = "hardware event not supported here (no PMU exposed to this kernel)"
+
+
+def scoped(spec, reps=12):
+    """spec: list of (name, event, filter, scope, median or None for unavailable)."""
+    out = []
+    for name, event, filt, scope, med in spec:
+        k = {"event": event, "name": name, "scope": scope}
+        if filt:
+            k["filter"] = filt
+        if med is None:
+            k.update({"available": False, "errno": "ENOENT", "reason": NO_PMU})
+        else:
+            k.update({"available": True, "scaled": False,
+                      "values": [med] * (reps // 2 + 1) + [med + (1 if med else 0)] * (reps // 2 - 1)})
+        out.append(k)
+    return out
+
+
+def fork_counters(remote, local, rcpu_flush, rcpu_shootdown):
+    spec = [("task-clock", "task-clock", None, "thread", 180000 + 40000 * remote)]
+    for scope in ("thread", "cpu") + (("remote_cpu",) if remote else ()):
+        spec += [("cycles", "cycles", None, scope, None),
+                 ("instructions", "instructions", None, scope, None)]
+    spec += [("tlb_flush", "tlb:tlb_flush", None, "thread", 6 + remote),
+             ("tlb_flush.remote_ipi_send", "tlb:tlb_flush", "reason == 4", "thread", 3 * remote),
+             ("tlb_flush", "tlb:tlb_flush", None, "cpu", local),
+             ("tlb_flush.local_mm_shootdown", "tlb:tlb_flush", "reason == 3", "cpu", 12),
+             ("tlb_flush.remote_ipi_send", "tlb:tlb_flush", "reason == 4", "cpu", 3 * remote),
+             ("ipi_send_cpu", "ipi:ipi_send_cpu", None, "cpu", 0),
+             ("irq.tlb_shootdowns", "interrupts:TLB", None, "cpu", 0)]
+    if remote:
+        spec += [("tlb_flush", "tlb:tlb_flush", None, "remote_cpu", rcpu_flush),
+                 ("tlb_flush.remote_shootdown", "tlb:tlb_flush", "reason == 1", "remote_cpu",
+                  rcpu_shootdown),
+                 ("irq.tlb_shootdowns", "interrupts:TLB", None, "remote_cpu", rcpu_flush)]
+    return scoped(spec)
+
+
+scmd = ["lazybench", "run", "--workload", "fork", "--pages", "256", "--remote", "none,llc",
+        "--reps", "12", "--label"]
+for label, rel, slow, rsd in (("scopes-base", "6.12.9-amd64", 1.0, 0),
+                              ("scopes-new", "7.2.13-amd64", 1.08, 1)):
+    write(label, run(label, env(rel, lazy_cfg="y"), [
+        case("fork", "on", 256, [("fork", 115000 * slow, 0.04), ("exit_reap", 180000, 0.04)],
+             counters=fork_counters(0, 14, 0, 0)),
+        case("fork", "on", 256, [("fork", 175000 * slow, 0.04), ("exit_reap", 190000, 0.04)],
+             remote="llc", counters=fork_counters(1, 19, 6, rsd)),
+    ], scmd + [label]))

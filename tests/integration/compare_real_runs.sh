@@ -41,7 +41,7 @@ fi
 grep -q 'confidence' "$work/cmp.email" || fail "email has no ministat-style verdict"
 grep -q "lazybench run --workload mprotect,munmap" "$work/cmp.email" ||
 	fail "email lacks the command line to reproduce"
-grep -q '%stddev' "$work/cmp.email" || fail "email lacks the LKP header"
+grep -Eq '^ +base +%sd +%change +new +%sd$' "$work/cmp.email" || fail "email lacks the LKP header"
 
 # Wrong values: one-line error naming the flag, exit 2.
 set +e

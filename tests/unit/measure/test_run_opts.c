@@ -54,8 +54,28 @@ static void errors_name_the_flag(void **state)
 	(void)state;
 	assert_int_equal(parse(&o, err, "--reps", "0", NULL, NULL), -1);
 	assert_non_null(strstr(err, "--reps 0"));
-	assert_int_equal(parse(&o, err, "--pages", "1,,x", NULL, NULL), -1);
+	assert_int_equal(parse(&o, err, "--pages", "1,x", NULL, NULL), -1);
 	assert_non_null(strstr(err, "--pages x"));
+	/* Issue 12: an empty item is refused, not dropped; an item given twice would make two
+	 * cases with one id; a label is never read as an option; its length is named. */
+	assert_int_equal(parse(&o, err, "--pages", "1,,x", NULL, NULL), -1);
+	assert_string_equal(err, "--pages 1,,x: empty item");
+	assert_int_equal(parse(&o, err, "--pages", "16,", NULL, NULL), -1);
+	assert_string_equal(err, "--pages 16,: empty item");
+	assert_int_equal(parse(&o, err, "--pages", "16,016", NULL, NULL), -1);
+	assert_string_equal(err, "--pages 16,016: 016 given twice");
+	assert_int_equal(parse(&o, err, "--mode", "on,off,on", NULL, NULL), -1);
+	assert_string_equal(err, "--mode on,off,on: on given twice");
+	assert_int_equal(parse(&o, err, "--label", "-x", NULL, NULL), -1);
+	assert_non_null(strstr(err, "--label -x: must not start with '-'"));
+	{
+		char long_label[301];
+
+		memset(long_label, 'a', 300);
+		long_label[300] = 0;
+		assert_int_equal(parse(&o, err, "--label", long_label, NULL, NULL), -1);
+		assert_string_equal(err, "--label: 300 characters, at most 128");
+	}
 	assert_int_equal(parse(&o, err, "--workload", "fork,spoon", NULL, NULL), -1);
 	assert_non_null(strstr(err, "--workload spoon"));
 	assert_non_null(strstr(err, "mprotect"));

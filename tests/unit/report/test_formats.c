@@ -288,27 +288,75 @@ static void check_golden(const char *name, const char *got)
 	free(path);
 }
 
-static void test_golden_formats(void **state)
+/* Every format of one pair of fixture runs against golden/<prefix>.<ext>. */
+static void golden_pair(const char *base, const char *neu, const char *prefix)
 {
-	const char *names[] = {"base", "new"};
+	const char *names[] = {base, neu};
 	const struct {
-		const char *file;
+		const char *ext;
 		void (*fn)(FILE *, const struct lb_report *);
-	} fmts[] = {{"compare.txt", lb_format_text},
-		    {"compare.email", lb_format_email},
-		    {"compare.md", lb_format_markdown},
-		    {"compare.json", lb_format_json},
-		    {"compare.csv", lb_format_csv}};
+	} fmts[] = {{"txt", lb_format_text},
+		    {"email", lb_format_email},
+		    {"md", lb_format_markdown},
+		    {"json", lb_format_json},
+		    {"csv", lb_format_csv}};
 	struct lb_report r;
-	(void)state;
 
 	build(&r, names, 2, false, false);
 	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		char *out = render(&r, fmts[i].fn);
+		char *out = render(&r, fmts[i].fn), file[96];
 
-		check_golden(fmts[i].file, out);
+		snprintf(file, sizeof(file), "%s.%s", prefix, fmts[i].ext);
+		check_golden(file, out);
 		free(out);
 	}
+	destroy(&r);
+}
+
+static void test_golden_formats(void **state)
+{
+	(void)state;
+	golden_pair("base", "new", "compare");
+	/* Counters in three scopes (issue 12): labelled and compared like with like. */
+	golden_pair("scopes-base", "scopes-new", "compare_scopes");
+}
+
+/* The scope fixtures: a counter is matched on name and scope, never across scopes. */
+static void test_counter_scopes(void **state)
+{
+	const char *names[] = {"scopes-base", "scopes-new"};
+	struct lb_report r;
+	size_t seen = 0;
+	(void)state;
+
+	build(&r, names, 2, false, false);
+	assert_int_equal((int)r.cmps[0].n_cases, 2);
+	for (size_t j = 0; j < r.cmps[0].n_cases; j++) {
+		const struct lb_cmp_case *cc = &r.cmps[0].cases[j];
+		bool llc = !strcmp(cc->a->remote, "llc");
+
+		for (size_t k = 0; k < cc->n_counters; k++) {
+			const struct lb_cmp_counter *q = &cc->counters[k];
+
+			/* Both sides of a row come from the row's own scope. */
+			if (q->a)
+				assert_string_equal(q->a->scope, q->scope);
+			if (q->b)
+				assert_string_equal(q->b->scope, q->scope);
+			if (strcmp(q->name, "tlb_flush"))
+				continue;
+			seen++;
+			if (!strcmp(q->scope, "thread"))
+				assert_true(q->per_op_a == (llc ? 7 : 6));
+			else if (!strcmp(q->scope, "cpu"))
+				assert_true(q->per_op_a == (llc ? 19 : 14) &&
+					    q->per_op_b == q->per_op_a);
+			else
+				assert_true(llc && !strcmp(q->scope, "remote_cpu") &&
+					    q->per_op_a == 6);
+		}
+	}
+	assert_int_equal((int)seen, 5); /* thread + cpu alone; thread + cpu + remote_cpu at llc */
 	destroy(&r);
 }
 
@@ -339,8 +387,9 @@ static void test_email_contract(void **state)
 	free(out);
 	out = render(&r, lb_format_email);
 	assert_non_null(strstr(out, "WARNING: NOT COMPARABLE: CPU model differs"));
-	assert_non_null(strstr(out, "Difference at 95.0% confidence"));
-	assert_non_null(strstr(out, "No difference proven at 95.0% confidence"));
+	/* A significant row carries its CI and p on the line under it. */
+	assert_non_null(strstr(out, "%* "));
+	assert_non_null(strstr(out, ", 95% CI ["));
 	assert_non_null(strstr(out, "Holm-adjusted"));
 	free(out);
 	destroy(&r);
@@ -349,10 +398,11 @@ static void test_email_contract(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_reader_errors),  cmocka_unit_test(test_matching_and_stats),
-	    cmocka_unit_test(test_holm_applied),   cmocka_unit_test(test_incomparable),
-	    cmocka_unit_test(test_mode_pairs),	   cmocka_unit_test(test_golden_formats),
-	    cmocka_unit_test(test_email_contract), cmocka_unit_test(test_settings_and_virt),
+	    cmocka_unit_test(test_reader_errors),     cmocka_unit_test(test_matching_and_stats),
+	    cmocka_unit_test(test_holm_applied),      cmocka_unit_test(test_incomparable),
+	    cmocka_unit_test(test_mode_pairs),	      cmocka_unit_test(test_golden_formats),
+	    cmocka_unit_test(test_counter_scopes),    cmocka_unit_test(test_email_contract),
+	    cmocka_unit_test(test_settings_and_virt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
