@@ -46,10 +46,16 @@ static const struct lb_rmetric *find_metric(const struct lb_rcase *c, const char
 	return NULL;
 }
 
-static const struct lb_rcounter *find_counter(const struct lb_rcase *c, const char *name)
+static const char *scope_of(const struct lb_rcounter *k)
+{
+	return k->scope ? k->scope : "unknown";
+}
+
+static const struct lb_rcounter *find_counter(const struct lb_rcase *c, const char *name,
+					      const char *scope)
 {
 	for (size_t i = 0; i < c->n_counters; i++)
-		if (!strcmp(c->counters[i].name, name))
+		if (!strcmp(c->counters[i].name, name) && !strcmp(scope_of(&c->counters[i]), scope))
 			return &c->counters[i];
 	return NULL;
 }
@@ -81,13 +87,15 @@ static int build_counters(struct lb_cmp_case *cc)
 		bool seen = false;
 
 		for (size_t j = 0; j < cc->n_counters; j++)
-			seen |= !strcmp(cc->counters[j].name, k->name);
+			seen |= !strcmp(cc->counters[j].name, k->name) &&
+				!strcmp(cc->counters[j].scope, scope_of(k));
 		if (seen)
 			continue;
 		out = &cc->counters[cc->n_counters++];
 		out->name = k->name;
-		out->a = find_counter(cc->a, k->name);
-		out->b = find_counter(cc->b, k->name);
+		out->scope = scope_of(k);
+		out->a = find_counter(cc->a, k->name, out->scope);
+		out->b = find_counter(cc->b, k->name, out->scope);
 		counter_per_op(cc->a, out->a, &out->per_op_a, &out->per_pte_a);
 		counter_per_op(cc->b, out->b, &out->per_op_b, &out->per_pte_b);
 	}

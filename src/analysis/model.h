@@ -27,9 +27,14 @@ struct lb_cmp_metric {
 	bool significant;      /* p_used < alpha and the CI of the ratio excludes 1 */
 };
 
-/* One counter of one matched case pair, per operation (= per repetition) and per PTE. */
+/*
+ * One counter in one scope of one matched case pair, per operation (= per repetition) and per
+ * PTE. A counter is matched on its name and its scope (thread, cpu, remote_cpu, system): the
+ * measuring CPU's count is never compared with the remote CPU's.
+ */
 struct lb_cmp_counter {
 	const char *name;
+	const char *scope;		 /* as recorded; "unknown" when the run did not say */
 	const struct lb_rcounter *a, *b; /* NULL when the run did not record it */
 	double per_op_a, per_op_b;	 /* median over repetitions; NAN when unavailable */
 	double per_pte_a, per_pte_b;	 /* per_op / pages; NAN when unavailable */

@@ -1,17 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /* lazybench compare RUN_A RUN_B [RUN_C ...]: A/B statistics between runs (or modes). */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "format.h"
+#include "schema.h"
 
 /* Indexed like --format's words. */
 static void (*const formats[])(FILE *, const struct lb_report *) = {
     lb_format_text, lb_format_email, lb_format_markdown, lb_format_json, lb_format_csv,
 };
+
+/* The same results directory, or a copy of it (same run id and start time). */
+static bool same_run(const struct lb_rrun *a, const struct lb_rrun *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+	const char *sa = json_string_value(json_object_get(a->root, LB_K_STARTED_AT));
+	const char *sb = json_string_value(json_object_get(b->root, LB_K_STARTED_AT));
+
+	if (realpath(a->dir, ra) && realpath(b->dir, rb) && !strcmp(ra, rb))
+		return true;
+	return sa && sb && !strcmp(sa, sb) && !strcmp(a->label, b->label);
+}
 
 int cmd_compare(int argc, char **argv)
 {
@@ -125,11 +139,36 @@ int cmd_compare(int argc, char **argv)
 		rc = LB_EXIT_FAIL;
 		goto done;
 	}
+	if (!r.mode_pairs)
+		for (size_t i = 1; i < r.n_runs; i++)
+			if (same_run(&r.runs[0], &r.runs[i]))
+				fprintf(stderr,
+					"lazybench compare: warning: %s is compared with itself: every "
+					"difference is resampling noise\n",
+					r.runs[i].label);
 	if (lb_compare_build(&r, err, sizeof(err))) {
 		fprintf(stderr, "lazybench compare: %s\n", err);
 		rc = LB_EXIT_FAIL;
 		goto done;
 	}
+	/* A report of 0 tests is not a result: say why and fail. */
+	for (size_t i = 0; i < r.n_cmps; i++)
+		if (!r.cmps[i].n_cases) {
+			if (r.mode_pairs)
+				fprintf(stderr,
+					"lazybench compare: run %s: no case in mode %s matches one in "
+					"mode %s: nothing to compare\n",
+					r.cmps[i].run_a->label, r.cmps[i].name_a, r.cmps[i].name_b);
+			else
+				fprintf(stderr,
+					"lazybench compare: no case of %s matches a case of %s (cases "
+					"match on workload, variant, mode, pages, batch and remote): "
+					"nothing to compare\n",
+					r.cmps[i].name_b, r.cmps[i].name_a);
+			rc = LB_EXIT_FAIL;
+		}
+	if (rc)
+		goto done;
 	if (out_path) {
 		out = fopen(out_path, "w");
 		if (!out) {

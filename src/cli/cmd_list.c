@@ -103,6 +103,19 @@ int cmd_list(int argc, char **argv)
 
 	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
 		return rc;
+	{ /* The same check as run --cpu: a CPU this machine lacks is a usage error. */
+		char err[LB_REASON_LEN];
+		hwloc_topology_t t = lb_topo_load(err, sizeof(err));
+
+		if (t && !lb_topo_has_cpu(t, cpu)) {
+			snprintf(err, sizeof(err), "--cpu %d: no such CPU usable here (%d PUs)",
+				 cpu, hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_PU));
+			hwloc_topology_destroy(t);
+			return lb_usage_error("list", err);
+		}
+		if (t)
+			hwloc_topology_destroy(t);
+	}
 	list_workloads(cpu);
 	list_placements(cpu);
 	/* Scope thread and cpu on the measuring CPU; remote_cpu is the same test on another CPU. */

@@ -15,6 +15,7 @@
 #include "aslr.h"
 #include "cli.h"
 #include "clock_check.h"
+#include "counters.h"
 #include "env.h"
 #include "env_parse.h"
 #include "run_case.h"
@@ -54,10 +55,26 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 	int rc = 0, failures = 0;
 
 	if (!o->label) {
+		/*
+		 * The default id is the start second and the workloads; runs started in the same
+		 * second (a script looping over kernels) get -2, -3, ...: mkdir decides who wins.
+		 */
+		size_t n;
+
 		default_label(o, label, sizeof(label));
+		n = strlen(label);
 		o->label = label;
+		for (unsigned k = 2; k < 1000; k++) {
+			rc = lb_results_create_dir(o->results_dir, label, path, sizeof(path), err,
+						   sizeof(err));
+			if (rc != EEXIST)
+				break;
+			snprintf(label + n, sizeof(label) - n, "-%u", k);
+		}
+	} else {
+		rc = lb_results_create_dir(o->results_dir, o->label, path, sizeof(path), err,
+					   sizeof(err));
 	}
-	rc = lb_results_create_dir(o->results_dir, o->label, path, sizeof(path), err, sizeof(err));
 	if (rc) {
 		if (rc == EEXIST) {
 			char what[600];
@@ -102,7 +119,7 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		sa.sa_flags = SA_RESTART;
 		sigaction(SIGINT, &sa, NULL);
 	}
-	lb_progress_init(&prog, o->quiet, run.n_cases * o->rounds,
+	lb_progress_init(&prog, o->quiet, run.n_cases,
 			 run.n_cases * ((size_t)o->rounds * o->warmup + o->reps));
 	for (unsigned round = 0; round < o->rounds && !interrupted; round++) {
 		unsigned chunk = lb_run_chunk(o, round);
@@ -115,7 +132,7 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 			size_t before = prog.done_units;
 			bool skipped = c->refused || c->failed;
 
-			lb_progress_case(&prog, round * run.n_cases + k + 1, c->id);
+			lb_progress_case(&prog, round + 1, o->rounds, k + 1, c->id);
 			if (o->rounds > 1) {
 				char visit[sizeof(c->id) + 16];
 
@@ -185,6 +202,16 @@ static int run_checked(struct lb_run_opts *o, char **exec_argv)
 			"%s run without it and record batch null\n",
 			none);
 	}
+	if (geteuid() != 0 && !o->quiet) {
+		char paranoid[16] = "?";
+
+		lb_read_line("/proc/sys/kernel/perf_event_paranoid", paranoid, sizeof(paranoid));
+		fprintf(stderr,
+			"lazybench run: warning: not running as root: tracepoints (tlb_flush, ipi) "
+			"need tracefs and perf_event_paranoid is %s, so most counters will be n/a "
+			"(each with its reason in run.json)\n",
+			paranoid);
+	}
 	res = lb_clock_resolution_ns();
 	if (lb_read_line("/sys/devices/system/clocksource/clocksource0/current_clocksource",
 			 clocksource, sizeof(clocksource)))
@@ -217,6 +244,15 @@ int cmd_run(int argc, char **argv)
 
 	if (r)
 		return r > 0 ? 0 : lb_usage_error("run", err);
+	/* --events names (after the defaults) that no event source knows are usage errors. */
+	{
+		static struct lb_event_spec defaults[LB_LIST_MAX];
+		size_t n_def = lb_event_defaults(defaults, LB_LIST_MAX);
+
+		for (size_t i = n_def; i < o.n_events; i++)
+			if (lb_event_check_known(&o.events[i], err, sizeof(err)))
+				return lb_usage_error("run", err);
+	}
 	/* The command line as run.json records it, and as the ASLR re-exec repeats it. */
 	exec_argv = calloc((size_t)argc + 2, sizeof(char *));
 	if (!exec_argv)

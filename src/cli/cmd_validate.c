@@ -239,6 +239,24 @@ int cmd_validate(int argc, char **argv)
 		fprintf(stderr, "lazybench validate: %s\n", err);
 		return LB_EXIT_FAIL;
 	}
+	{ /* Too few repetitions for one set of pairs anywhere: an error, not a table of n/a. */
+		size_t most = 0;
+
+		for (size_t i = 0; i < run.n_cases; i++)
+			for (size_t m = 0; m < run.cases[i].n_metrics; m++)
+				if (run.cases[i].metrics[m].n > most)
+					most = run.cases[i].metrics[m].n;
+		if (most < pairs * 2 * half) {
+			fprintf(
+			    stderr,
+			    "lazybench validate: run %s has too few repetitions: at most %zu "
+			    "per metric, %zu pairs x 2 x %zu = %zu needed (run with --reps %zu, "
+			    "or lower --pairs/--half)\n",
+			    run.label, most, pairs, half, pairs * 2 * half, pairs * 2 * half);
+			lb_run_free(&run);
+			return LB_EXIT_FAIL;
+		}
+	}
 	f = open_memstream(&buf, &len);
 	if (!f) {
 		lb_run_free(&run);

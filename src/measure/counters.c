@@ -118,10 +118,19 @@ static void unavailable(struct counter *k, int err, const char *reason)
 }
 
 /* Fill attr for the spec; 0, or -1 with the counter marked unavailable. */
+static int pfm_init_once(void)
+{
+	static int pfm_state = -1; /* -1 not tried, else pfm_initialize's result */
+
+	if (pfm_state == -1)
+		pfm_state = pfm_initialize();
+	return pfm_state;
+}
+
 static int encode(struct counter *k, struct perf_event_attr *attr)
 {
 	const struct lb_event_spec *s = k->spec;
-	static int pfm_state = -1; /* -1 not tried, else pfm_initialize's result */
+	int pfm_state = pfm_init_once();
 	char why[256] = "";
 	int tp_err = 0;
 
@@ -138,8 +147,6 @@ static int encode(struct counter *k, struct perf_event_attr *attr)
 		tp_err = errno;
 		/* Not a tracepoint here: it may still be a libpfm EVENT:UMASK name. */
 	}
-	if (pfm_state == -1)
-		pfm_state = pfm_initialize();
 	if (pfm_state != PFM_SUCCESS) {
 		char r[300];
 
@@ -173,6 +180,48 @@ static int encode(struct counter *k, struct perf_event_attr *attr)
 		}
 		return -1;
 	}
+}
+
+int lb_event_check_known(const struct lb_event_spec *s, char *why, size_t len)
+{
+	char reason[256] = "";
+	pfm_perf_encode_arg_t arg;
+	struct perf_event_attr attr;
+
+	if (s->source == LB_SRC_INTERRUPTS) {
+		char *text = lb_read_file("/proc/interrupts");
+		uint64_t v;
+		int unknown = text && lb_interrupts_parse(text, s->tp, 0, &v);
+
+		free(text);
+		if (!unknown)
+			return 0;
+		snprintf(why, len, "unknown event '%s': no '%s' line in /proc/interrupts", s->name,
+			 s->tp);
+		return -1;
+	}
+	if (s->source == LB_SRC_TRACEPOINT) {
+		if (lb_tracefs_id(s->sys, s->tp, reason, sizeof(reason)) >= 0)
+			return 0;
+		if (errno != ENOENT)
+			return 0; /* no tracefs here: cannot tell, the run says why it is n/a */
+	}
+	/* A libpfm4 name (or EVENT:UMASK); only "not found" is unknown: "cannot open here"
+	 * (no PMU, no permission) is decided when the run opens it and recorded as n/a. */
+	if (pfm_init_once() != PFM_SUCCESS)
+		return 0;
+	memset(&arg, 0, sizeof(arg));
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	arg.attr = &attr;
+	arg.size = sizeof(arg);
+	if (pfm_get_os_event_encoding(s->event, PFM_PLM0 | PFM_PLM3, PFM_OS_PERF_EVENT_EXT, &arg) !=
+	    PFM_ERR_NOTFOUND)
+		return 0;
+	snprintf(why, len, "unknown event '%s': %s", s->event,
+		 s->source == LB_SRC_TRACEPOINT ? "no such tracepoint and not a libpfm4 name"
+						: "not a libpfm4 event name on this CPU");
+	return -1;
 }
 
 static int perf_open(struct perf_event_attr *a, int pid, int cpu, int group_fd)

@@ -43,6 +43,13 @@ void lb_counters_close(struct lb_counters *c);
  * the CPU idle or busy with anything, not CPU time. Pure; unit-tested. */
 bool lb_counter_fits_scope(unsigned type, uint64_t config, bool cpu_wide);
 
+/*
+ * Whether some event source knows the name: libpfm4 on this CPU, a tracepoint in tracefs, an
+ * /proc/interrupts line. 0 also when it cannot tell (no tracefs). -1 with why = "unknown event
+ * 'NAME': ...": a usage error, unlike an event that exists but cannot be opened here.
+ */
+int lb_event_check_known(const struct lb_event_spec *s, char *why, size_t len);
+
 /* Human reason for a failed perf_event_open of an event of perf type `type`. */
 /* Whether /sys/bus/event_source lists a PMU with hardware counters behind it. */
 bool lb_hw_pmu_present(void);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Progress line on stderr while running (case i/n, repetition, ETA), only on a terminal. */
+/*
+ * Progress line on stderr while running, only on a terminal: the round (with --rounds), the
+ * case within the round, warmup repetitions apart from the measured ones, elapsed time, ETA.
+ */
 #ifndef LB_PROGRESS_H
 #define LB_PROGRESS_H
 
@@ -11,14 +14,21 @@ struct lb_progress {
 	bool on;
 	size_t total_units, done_units; /* repetitions, warmup included */
 	uint64_t t_start, t_last;
-	size_t case_no, n_cases;
+	size_t case_no, n_cases; /* within the round */
+	unsigned round, rounds;
 	const char *case_id;
 };
 
 void lb_progress_init(struct lb_progress *p, bool quiet, size_t n_cases, size_t total_units);
-void lb_progress_case(struct lb_progress *p, size_t case_no, const char *case_id);
-/* One repetition done (warmup or measured); rep counts from 1 over warmup + reps. */
-void lb_progress_rep(struct lb_progress *p, unsigned rep, unsigned reps);
+/* Case case_no (from 1) of n_cases in round `round` (from 1) of `rounds`. */
+void lb_progress_case(struct lb_progress *p, unsigned round, unsigned rounds, size_t case_no,
+		      const char *case_id);
+/*
+ * One repetition of the visit done: done counts from 1 over warmup + reps; the line shows
+ * "warmup i/W" for the first warmup ones, then "rep i/reps" (the user's repetitions of this
+ * visit only).
+ */
+void lb_progress_rep(struct lb_progress *p, unsigned done, unsigned warmup, unsigned reps);
 /* Units of a case that will not run (refused, failed, interrupted). */
 void lb_progress_skip(struct lb_progress *p, size_t units);
 void lb_progress_done(struct lb_progress *p);

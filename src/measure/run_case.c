@@ -227,7 +227,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 				c->metrics[m].samples[c->reps_done] = (double)ns[m];
 			c->reps_done++;
 		}
-		lb_progress_rep(prog, r + 1, total);
+		lb_progress_rep(prog, r + 1, o->warmup, chunk);
 	}
 	lb_remote_stop(remote);
 out_teardown:

@@ -79,18 +79,31 @@ static int one_remote(const char *s, size_t i, void *arg, char *why, size_t wl)
 	return -1;
 }
 
+#define MAX_LABEL 128
+
+/* A run id: a directory name that compare and plot never read as an option. */
 static int label_ok(const char *s, void *dest, char *why, size_t wl)
 {
-	bool ok = *s && *s != '.' && strlen(s) <= 128;
+	size_t n = strlen(s);
+	bool ok = n;
 
 	for (const char *p = s; ok && *p; p++)
 		ok = isalnum((unsigned char)*p) || strchr("._-+", *p);
-	if (!ok) {
-		snprintf(why, wl, "use letters, digits and . _ - + (not starting with .)");
-		return -1;
+	if (n > MAX_LABEL)
+		snprintf(why, wl, "%zu characters, at most %d", n, MAX_LABEL);
+	else if (*s == '-')
+		snprintf(why, wl,
+			 "must not start with '-' (compare and plot would read it as an "
+			 "option)");
+	else if (*s == '.')
+		snprintf(why, wl, "must not start with '.'");
+	else if (!ok)
+		snprintf(why, wl, "use letters, digits and . _ - +");
+	else {
+		*(const char **)dest = s;
+		return 0;
 	}
-	*(const char **)dest = s;
-	return 0;
+	return -1;
 }
 
 /* The table of `lazybench run`, its destinations in o; help names the default workloads. */

@@ -54,34 +54,74 @@ static bool takes_value(const struct lb_opt *o)
 	return o->kind != LB_OPT_FLAG && o->kind != LB_OPT_PASS_FLAG;
 }
 
+/* A value too long to echo in a one-line message is left out (the reason names its length). */
+#define ECHO_MAX 80
+
 static int bad(char *err, size_t len, const struct lb_opt *o, const char *value, const char *why)
 {
-	snprintf(err, len, "--%s %s: %s", o->name, *value ? value : "''", why);
+	if (strlen(value) > ECHO_MAX)
+		snprintf(err, len, "--%s: %s", o->name, why);
+	else
+		snprintf(err, len, "--%s %s: %s", o->name, *value ? value : "''", why);
 	return -1;
 }
 
+/* A list item as compared for duplicates: numbers by value ("016" is 16), the rest as typed. */
+static void canonical(const char *item, char *out, size_t len)
+{
+	unsigned long long v;
+
+	if (!lb_parse_ull(item, 0, ULLONG_MAX, &v))
+		snprintf(out, len, "%llu", v);
+	else
+		snprintf(out, len, "%s", item);
+}
+
+/*
+ * Split a comma list and store each item. An empty item ("16,,256", "16,") and an item given
+ * twice ("16,16", which would make two cases with one id) are refused, never dropped.
+ */
 static int list(const struct lb_opt *o, const char *value, char *err, size_t len)
 {
 	size_t max = o->max_items ? o->max_items : 64, n = 0;
-	char *copy = strdup(value), *save = NULL, *tok;
-	char why[300];
+	char *copy = strdup(value), *tok, *next;
+	char why[300], (*seen)[160] = calloc(max + 1, sizeof(*seen));
 	int r = 0;
 
-	if (!copy)
+	if (!copy || !seen) {
+		free(copy);
+		free(seen);
 		return bad(err, len, o, value, "out of memory");
+	}
 	if (!*value)
 		r = bad(err, len, o, value, "empty list");
-	for (tok = strtok_r(copy, ",", &save); tok && !r; tok = strtok_r(NULL, ",", &save)) {
+	for (tok = *value ? copy : NULL; tok && !r; tok = next) {
+		next = strchr(tok, ',');
+		if (next)
+			*next++ = 0;
+		if (!*tok) {
+			r = bad(err, len, o, value, "empty item");
+			break;
+		}
 		if (n >= max) {
 			r = bad(err, len, o, value, "too many items");
 			break;
 		}
+		canonical(tok, seen[n], sizeof(seen[n]));
+		for (size_t k = 0; k < n && !r; k++)
+			if (!strcmp(seen[k], seen[n])) {
+				snprintf(why, sizeof(why), "%s given twice", tok);
+				r = bad(err, len, o, value, why);
+			}
+		if (r)
+			break;
 		why[0] = 0;
 		if (o->item(tok, n, o->dest, why, sizeof(why)))
 			r = bad(err, len, o, tok, why);
 		n++;
 	}
 	free(copy);
+	free(seen);
 	if (!r && o->count)
 		*o->count = n;
 	return r;

@@ -4,6 +4,7 @@
 #ifndef LB_REPORT_FORMAT_H
 #define LB_REPORT_FORMAT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -28,6 +29,29 @@ void lb_fmt_counter(char *buf, size_t len, const struct lb_rcounter *k, double p
 		    double per_pte, const char *op_fmt, const char *pte_fmt);
 /* Batch field for display: "-" or the number. */
 const char *lb_fmt_batch(char *buf, size_t len, long batch);
+
+/* Counter scopes (docs/results-format.md) in 3-4 letters: thr, cpu, rcpu, sys. */
+const char *lb_fmt_scope_short(const char *scope);
+/* "ns" for the software clocks (CPU time), "count" for every other counter. */
+const char *lb_counter_unit(const struct lb_cmp_counter *k);
+/* Available in at least one of the two runs. */
+bool lb_counter_measured(const struct lb_cmp_counter *k);
+/*
+ * Change of a counter per operation: "+12.5%", "from 0" (0 in A, above 0 in B), "0" (0 in
+ * both), "n/a" (unavailable on a side: n/a always means not measured).
+ */
+const char *lb_fmt_counter_change(char *buf, size_t len, const struct lb_cmp_counter *k);
+/* A thread-scope counter whose measuring-CPU count (a superset) is in the same case. */
+bool lb_counter_shadowed(const struct lb_cmp_case *cc, const struct lb_cmp_counter *k);
+
+/* Counters unavailable in both runs, grouped by reason, for one note per reason. */
+struct lb_na_group {
+	const char *reason;
+	char names[512];  /* "cycles, instructions" */
+	char scopes[128]; /* "thread, cpu, remote_cpu" (or thr, cpu, rcpu) */
+};
+size_t lb_unavailable_groups(const struct lb_comparison *c, bool short_scopes,
+			     struct lb_na_group *out, size_t max);
 
 /* The cells of one metric row, formatted once for every table format. */
 struct lb_row {

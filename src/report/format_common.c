@@ -2,6 +2,7 @@
 /* Number and label formatting shared by the report formats. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
 
@@ -117,4 +118,97 @@ void lb_table_walk(const struct lb_report *r, const struct lb_table_hooks *h, vo
 		if (h->end)
 			h->end(ctx, c);
 	}
+}
+
+const char *lb_fmt_scope_short(const char *scope)
+{
+	if (!strcmp(scope, "thread"))
+		return "thr";
+	if (!strcmp(scope, "remote_cpu"))
+		return "rcpu";
+	if (!strcmp(scope, "system"))
+		return "sys";
+	return scope;
+}
+
+const char *lb_counter_unit(const struct lb_cmp_counter *k)
+{
+	const struct lb_rcounter *q = k->a ? k->a : k->b;
+
+	/* The software clocks count ns of CPU time (docs/results-format.md). */
+	if (q && q->event && (!strcmp(q->event, "task-clock") || !strcmp(q->event, "cpu-clock")))
+		return "ns";
+	return "count";
+}
+
+bool lb_counter_measured(const struct lb_cmp_counter *k)
+{
+	return (k->a && k->a->available) || (k->b && k->b->available);
+}
+
+const char *lb_fmt_counter_change(char *buf, size_t len, const struct lb_cmp_counter *k)
+{
+	double a = k->per_op_a, b = k->per_op_b;
+
+	if (isnan(a) || isnan(b))
+		snprintf(buf, len, "n/a");
+	else if (a == 0 && b == 0)
+		snprintf(buf, len, "0");
+	else if (a == 0)
+		snprintf(buf, len, "from 0");
+	else
+		lb_fmt_pct(buf, len, b / a);
+	return buf;
+}
+
+bool lb_counter_shadowed(const struct lb_cmp_case *cc, const struct lb_cmp_counter *k)
+{
+	if (strcmp(k->scope, "thread"))
+		return false;
+	for (size_t i = 0; i < cc->n_counters; i++)
+		if (!strcmp(cc->counters[i].scope, "cpu") && !strcmp(cc->counters[i].name, k->name))
+			return true;
+	return false;
+}
+
+/* Append word to a comma list in buf unless it is there already. */
+static void add_word(char *buf, size_t len, const char *word)
+{
+	size_t n = strlen(word), used = strlen(buf);
+
+	for (const char *p = buf; (p = strstr(p, word)); p += n)
+		if ((p == buf || (p - buf >= 2 && p[-2] == ',')) && (p[n] == ',' || !p[n]))
+			return;
+	snprintf(buf + used, len - used, "%s%s", used ? ", " : "", word);
+}
+
+size_t lb_unavailable_groups(const struct lb_comparison *c, bool short_scopes,
+			     struct lb_na_group *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->n_cases; i++)
+		for (size_t j = 0; j < c->cases[i].n_counters; j++) {
+			const struct lb_cmp_counter *k = &c->cases[i].counters[j];
+			const char *reason;
+			size_t g;
+
+			if (lb_counter_measured(k))
+				continue;
+			reason = k->a ? k->a->reason : k->b ? k->b->reason : NULL;
+			if (!reason)
+				reason = "not recorded";
+			for (g = 0; g < n && strcmp(out[g].reason, reason); g++)
+				;
+			if (g == n) {
+				if (n == max)
+					continue;
+				memset(&out[n], 0, sizeof(out[n]));
+				out[n++].reason = reason;
+			}
+			add_word(out[g].names, sizeof(out[g].names), k->name);
+			add_word(out[g].scopes, sizeof(out[g].scopes),
+				 short_scopes ? lb_fmt_scope_short(k->scope) : k->scope);
+		}
+	return n;
 }

@@ -35,7 +35,7 @@ void lb_format_csv(FILE *f, const struct lb_report *r)
 {
 	fprintf(f, "name_a,name_b,case_id,workload,variant,mode,pages,batch,remote,type,name,unit,"
 		   "n_a,median_a,cv_a,n_b,median_b,cv_b,change_pct,ci_low_pct,ci_high_pct,p,"
-		   "significant,note\n");
+		   "significant,note,scope\n");
 	for (size_t i = 0; i < r->n_cmps; i++) {
 		const struct lb_comparison *c = &r->cmps[i];
 
@@ -46,7 +46,7 @@ void lb_format_csv(FILE *f, const struct lb_report *r)
 			snprintf(pages, sizeof(pages), "%ld", cc->a->pages);
 			lb_fmt_batch(batch, sizeof(batch), cc->a->batch);
 			for (size_t k = 0; k < cc->n_metrics + cc->n_counters; k++) {
-				const char *vals[24];
+				const char *vals[28];
 				char note[512] = "";
 				size_t n = 0;
 
@@ -89,7 +89,7 @@ void lb_format_csv(FILE *f, const struct lb_report *r)
 
 					vals[n++] = "counter_per_op";
 					vals[n++] = q->name;
-					vals[n++] = "count";
+					vals[n++] = lb_counter_unit(q);
 					vals[n++] = "";
 					vals[n++] = g(b[1], 48, q->per_op_a);
 					vals[n++] = "";
@@ -104,6 +104,8 @@ void lb_format_csv(FILE *f, const struct lb_report *r)
 					vals[n++] = "";
 					vals[n++] = "";
 					vals[n++] = "";
+					if (q->per_op_a == 0 && q->per_op_b > 0)
+						snprintf(note, sizeof(note), "from 0");
 					if (!q->a || !q->a->available || !q->b || !q->b->available)
 						snprintf(note, sizeof(note), "n/a (%s)",
 							 !q->a		    ? "not recorded in A"
@@ -112,6 +114,10 @@ void lb_format_csv(FILE *f, const struct lb_report *r)
 									    : q->b->reason);
 				}
 				vals[n++] = note;
+				/* Last column, added with issue 12: older readers keep their
+				 * indexes. */
+				vals[n++] =
+				    k < cc->n_metrics ? "" : cc->counters[k - cc->n_metrics].scope;
 				for (size_t x = 0; x < n; x++)
 					field(f, vals[x], x == n - 1);
 			}

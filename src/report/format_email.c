@@ -94,10 +94,13 @@ static void emit_command(FILE *f, json_t *argv)
 		emit(f, "%s", line);
 }
 
-/* Short row name: workload[.variant]/mode/pPAGES[/bBATCH][/REMOTE][:metric]. */
-static void short_name(char *buf, size_t len, const struct lb_rcase *c, const char *metric)
+/*
+ * Case heading: workload[.variant]/mode/pPAGES[/bBATCH][/REMOTE]; without the mode with
+ * --mode-pairs, where the header says which modes are base and new.
+ */
+static void case_name(char *buf, size_t len, const struct lb_rcase *c, bool with_mode)
 {
-	char b[32] = "", rem[48] = "", met[96] = "", var[96] = "";
+	char b[32] = "", rem[48] = "", var[96] = "";
 
 	if (c->variant)
 		snprintf(var, sizeof(var), ".%s", c->variant);
@@ -105,9 +108,8 @@ static void short_name(char *buf, size_t len, const struct lb_rcase *c, const ch
 		snprintf(b, sizeof(b), "/b%ld", c->batch);
 	if (strcmp(c->remote, "none"))
 		snprintf(rem, sizeof(rem), "/%s", c->remote);
-	if (metric && strcmp(metric, c->workload))
-		snprintf(met, sizeof(met), ":%s", metric);
-	snprintf(buf, len, "%s%s/%s/p%ld%s%s%s", c->workload, var, c->mode, c->pages, b, rem, met);
+	snprintf(buf, len, "%s%s%s%s/p%ld%s%s", c->workload, var, with_mode ? "/" : "",
+		 with_mode ? c->mode : "", c->pages, b, rem);
 }
 
 /* LKP shows the relative stddev only where it exceeds 2%. */
@@ -116,25 +118,19 @@ static void stddev_col(char *buf, size_t len, double cv)
 	if (isnan(cv) || cv * 100 <= 2)
 		snprintf(buf, len, "%s", "");
 	else
-		snprintf(buf, len, "+-%2.0f%%", cv * 100);
+		snprintf(buf, len, "+-%.0f%%", cv * 100);
 }
 
-static void row(FILE *f, const char *base, const char *sd_a, const char *change, bool mark,
-		const char *neu, const char *sd_b, const char *name)
-{
-	char cells[96];
+/*
+ * One row: base %stddev %change new %stddev label, 37 columns of cells then the label, so a
+ * label of up to 33 characters ("rcpu tlb_flush.local_mm_shootdown") stays within 72.
+ */
+#define ROW_FMT "%8s %5s %7s%c %8s %5s  %s"
 
-	snprintf(cells, sizeof(cells), "%10s %7s %9s%c %10s %7s", base, sd_a, change,
-		 mark ? '*' : ' ', neu, sd_b);
-	/* A name that does not fit after the cells goes on its own line above them. */
-	if (strlen(cells) + 2 + strlen(name) <= EMAIL_COLS) {
-		emit(f, "%s  %s", cells, name);
-		return;
-	}
-	emit(f, "  %s", name);
-	for (size_t n = strlen(cells); n && cells[n - 1] == ' '; n--)
-		cells[n - 1] = 0;
-	emit(f, "%s", cells);
+static void row(FILE *f, const char *base, const char *sd_a, const char *change, bool mark,
+		const char *neu, const char *sd_b, const char *label)
+{
+	emit(f, ROW_FMT, base, sd_a, change, mark ? '*' : ' ', neu, sd_b, label);
 }
 
 static void header(FILE *f, const struct lb_report *r, const struct lb_comparison *c)
@@ -212,78 +208,58 @@ static void header(FILE *f, const struct lb_report *r, const struct lb_compariso
 	emit(f, "");
 }
 
+/* A verdict line only where there is something to say beyond the row's mark. */
 static void verdict(FILE *f, const struct lb_report *r, const struct lb_cmp_metric *m)
 {
 	char pct[32], ci[64], p[32];
-	double conf = (1 - r->alpha) * 100;
 
 	if (!m->tested)
-		emit(f, "%6sNot tested: %s", "", m->why_untested);
+		emit(f, "%10snot tested: %s", "", m->why_untested);
 	else if (m->significant)
-		emit(f, "%6sDifference at %.1f%% confidence: %s %s p%s%s", "", conf,
-		     lb_fmt_pct(pct, sizeof(pct), m->ci.ratio), lb_fmt_ci(ci, sizeof(ci), &m->ci),
+		emit(f, "%10s%s, %.0f%% CI %s, p%s%s", "",
+		     lb_fmt_pct(pct, sizeof(pct), m->ci.ratio), (1 - r->alpha) * 100,
+		     lb_fmt_ci(ci, sizeof(ci), &m->ci),
 		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
 	else if (m->p_used < r->alpha) /* the test and the CI disagree: say so */
-		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s, CI %s holds 0%%)", "",
-		     conf, *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
+		emit(f, "%10sno difference proven: p%s%s but CI %s holds 0%%", "",
+		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
 		     lb_fmt_ci(ci, sizeof(ci), &m->ci));
-	else
-		emit(f, "%6sNo difference proven at %.1f%% confidence (p%s%s)", "", conf,
-		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
 }
 
-static void counter_rows(FILE *f, const struct lb_cmp_case *cc, char ***notes, size_t *n_notes,
-			 size_t *zeros)
+/*
+ * Counter rows of a case: measured in either run, not 0 in both, and not a thread-scope
+ * count whose measuring-CPU count is shown (the thread's are in the other formats). The
+ * label names the scope. Returns the number of rows left out for being 0 in both runs.
+ */
+static size_t counter_rows(FILE *f, const struct lb_cmp_case *cc, size_t *one_sided)
 {
+	size_t zeros = 0;
+
 	for (size_t i = 0; i < cc->n_counters; i++) {
 		const struct lb_cmp_counter *k = &cc->counters[i];
-		char a[32], b[32], pct[32], name[160];
-		double va = k->per_op_a, vb = k->per_op_b;
+		char a[32], b[32], pct[32], label[160];
 
-		/* Per operation reads best in mail; per PTE is in the other formats. */
-		snprintf(name, sizeof(name), "%s/op", k->name);
-		/* Zero in both runs says nothing about the change: one summary line instead. */
-		if (va == 0 && vb == 0) {
-			(*zeros)++;
+		if (!lb_counter_measured(k) || lb_counter_shadowed(cc, k))
+			continue;
+		if (k->per_op_a == 0 && k->per_op_b == 0) {
+			zeros++;
 			continue;
 		}
-		if (!isnan(va) && !isnan(vb) && va != 0)
-			lb_fmt_pct(pct, sizeof(pct), vb / va);
-		else
-			snprintf(pct, sizeof(pct), " ");
-		row(f, lb_fmt_num(a, sizeof(a), va), "", pct, false, lb_fmt_num(b, sizeof(b), vb),
-		    "", name);
-		/* One footnote per distinct reason: n/a is never a silent zero. */
-		for (int side = 0; side < 2; side++) {
-			const struct lb_rcounter *rc = side ? k->b : k->a;
-			char note[512];
-			char **grown;
-			bool dup = false;
-
-			if (rc && rc->available)
-				continue;
-			snprintf(note, sizeof(note), "n/a %s: %s", k->name,
-				 rc ? rc->reason : "not recorded by this run");
-			for (size_t j = 0; j < *n_notes; j++)
-				dup |= !strcmp((*notes)[j], note);
-			if (dup)
-				continue;
-			grown = realloc(*notes, (*n_notes + 1) * sizeof(*grown));
-			if (!grown)
-				continue;
-			*notes = grown;
-			(*notes)[*n_notes] = strdup(note);
-			if ((*notes)[*n_notes])
-				(*n_notes)++;
-		}
+		*one_sided += isnan(k->per_op_a) || isnan(k->per_op_b);
+		snprintf(label, sizeof(label), "%s %s%s", lb_fmt_scope_short(k->scope), k->name,
+			 strcmp(lb_counter_unit(k), "ns") ? "" : " ns");
+		row(f, lb_fmt_num(a, sizeof(a), k->per_op_a), "",
+		    lb_fmt_counter_change(pct, sizeof(pct), k), false,
+		    lb_fmt_num(b, sizeof(b), k->per_op_b), "", label);
 	}
+	return zeros;
 }
 
 struct mail {
 	FILE *f;
 	const struct lb_report *r;
-	char **notes; /* distinct n/a reasons of the comparison's counters */
-	size_t n_notes, zeros;
+	const struct lb_cmp_case *headed; /* the case whose heading was printed last */
+	size_t zeros, one_sided;
 };
 
 static void mail_begin(void *ctx, const struct lb_comparison *c, size_t i)
@@ -293,23 +269,37 @@ static void mail_begin(void *ctx, const struct lb_comparison *c, size_t i)
 	if (i)
 		emit(d->f, "");
 	header(d->f, d->r, c);
-	emit(d->f, "%10s %7s %9s  %10s %7s", "base", "%stddev", "%change", "new", "%stddev");
-	emit(d->f, "%10s %7s %9s  %10s %7s", "\\", "", "|", "\\", "");
+	emit(d->f, ROW_FMT, "base", "%sd", "%change", ' ', "new", "%sd", "");
+	emit(d->f, ROW_FMT, "\\", "", "|", ' ', "\\", "", "");
+	d->headed = NULL;
+	d->zeros = d->one_sided = 0;
+}
+
+/* The case's heading line, once, above its first row. */
+static void heading(struct mail *d, const struct lb_cmp_case *cc)
+{
+	char name[200];
+
+	if (d->headed == cc)
+		return;
+	d->headed = cc;
+	case_name(name, sizeof(name), cc->a, !d->r->mode_pairs);
+	emit(d->f, "%s", name);
 }
 
 static void mail_row(void *ctx, const struct lb_row *w)
 {
 	struct mail *d = ctx;
 	const struct lb_cmp_metric *m = w->m;
-	char sa[16], sb[16], pct[32], name[200], full[240];
+	char sa[16], sb[16], pct[32], label[200];
 
+	heading(d, w->cc);
 	stddev_col(sa, sizeof(sa), m->cv_a);
 	stddev_col(sb, sizeof(sb), m->cv_b);
-	short_name(name, sizeof(name), w->cc->a, m->a->name);
-	snprintf(full, sizeof(full), "%s %s", name, m->a->unit);
+	snprintf(label, sizeof(label), "%s %s", m->a->name, m->a->unit);
 	/* LKP's %change is the ratio of medians, tested or not. */
 	row(d->f, w->med_a, sa, lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
-	    w->med_b, sb, full);
+	    w->med_b, sb, label);
 	verdict(d->f, d->r, m);
 }
 
@@ -317,23 +307,24 @@ static void mail_case_end(void *ctx, const struct lb_cmp_case *cc)
 {
 	struct mail *d = ctx;
 
-	counter_rows(d->f, cc, &d->notes, &d->n_notes, &d->zeros);
+	heading(d, cc);
+	d->zeros += counter_rows(d->f, cc, &d->one_sided);
 }
 
 static void mail_end(void *ctx, const struct lb_comparison *c)
 {
 	struct mail *d = ctx;
+	struct lb_na_group na[8];
+	size_t n_na = lb_unavailable_groups(c, true, na, 8);
 
 	emit(d->f, "");
 	if (d->zeros)
 		emit(d->f, "%zu counter row(s) left out: 0 per operation in both runs.", d->zeros);
-	for (size_t i = 0; i < d->n_notes; i++) {
-		emit(d->f, "%s", d->notes[i]);
-		free(d->notes[i]);
-	}
-	free(d->notes);
-	d->notes = NULL;
-	d->n_notes = d->zeros = 0;
+	if (d->one_sided)
+		emit(d->f, "n/a: not measured in that run (its run.json says why).");
+	for (size_t i = 0; i < n_na; i++)
+		emit(d->f, "not available in either run: %s (%s): %s", na[i].names, na[i].scopes,
+		     na[i].reason);
 	for (size_t i = 0; i < c->n_unmatched; i++)
 		emit(d->f, "unmatched, %s", c->unmatched[i]);
 }
@@ -345,11 +336,19 @@ void lb_format_email(FILE *f, const struct lb_report *r)
 
 	lb_table_walk(r, &hooks, &d);
 	emit(f, "");
+	emit(f, "Rows: medians per operation; %%sd: relative standard deviation, shown "
+		"above 2%%. Counter rows are counts per operation "
+		"in the measuring thread (thr), on the measuring CPU (cpu) or on the "
+		"remote reader's CPU (rcpu), each compared with the same scope; the "
+		"thread's counts of counters shown for the CPU are in the text, json "
+		"and csv formats.");
 	emit(f,
-	     "Values are medians; %%change is new/base - 1 with a %.0f%% bootstrap CI of the "
-	     "ratio of medians (%u resamples, seed %lu); p from a two-sided Mann-Whitney U "
-	     "test%s; * marks p < %.2f with a CI excluding 0%%; %zu tests in this report.",
-	     (1 - r->alpha) * 100, r->resamples, r->seed,
-	     r->holm ? ", Holm-adjusted" : " (not adjusted for multiple comparisons)", r->alpha,
-	     r->n_tests);
+	     "%%change = new/base - 1. * = significant: both p < %.2f and the %.0f%% "
+	     "bootstrap CI of the ratio of medians excluding 0%% (p: two-sided "
+	     "Mann-Whitney U, %s, %zu tests in this report; CI: %u resamples, seed %lu); "
+	     "a significant row shows its CI and p under it. A row without * shows no "
+	     "difference proven at %.0f%% confidence.",
+	     r->alpha, (1 - r->alpha) * 100,
+	     r->holm ? "Holm-adjusted" : "not adjusted for multiple comparisons", r->n_tests,
+	     r->resamples, r->seed, (1 - r->alpha) * 100);
 }

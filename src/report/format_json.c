@@ -61,10 +61,19 @@ static json_t *cmp_case(const struct lb_cmp_case *cc)
 	for (size_t i = 0; i < cc->n_counters; i++) {
 		const struct lb_cmp_counter *k = &cc->counters[i];
 
-		json_array_append_new(ks,
-				      json_pack("{s:s,s:o,s:o}", "name", k->name, "a",
-						counter_side(k->a, k->per_op_a, k->per_pte_a), "b",
-						counter_side(k->b, k->per_op_b, k->per_pte_b)));
+		char ch[32];
+		json_t *q = json_pack("{s:s,s:s,s:s,s:o,s:o}", "name", k->name, "scope", k->scope,
+				      "unit", lb_counter_unit(k), "a",
+				      counter_side(k->a, k->per_op_a, k->per_pte_a), "b",
+				      counter_side(k->b, k->per_op_b, k->per_pte_b));
+
+		/* change_pct is null from 0 (and when unavailable): "change" says which. */
+		lb_fmt_counter_change(ch, sizeof(ch), k);
+		json_object_set_new(q, "change_pct",
+				    k->per_op_a != 0 ? pct(k->per_op_b / k->per_op_a)
+						     : json_null());
+		json_object_set_new(q, "change", json_string(ch));
+		json_array_append_new(ks, q);
 	}
 	json_object_set_new(o, "metrics", ms);
 	json_object_set_new(o, "counters", ks);

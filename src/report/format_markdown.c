@@ -18,15 +18,23 @@ static void md_begin(void *ctx, const struct lb_comparison *c, size_t i)
 
 	(void)i;
 	d->any_counter = false;
-	if (c->mode_a) /* --mode-pairs: say which run */
+	if (c->mode_a) { /* --mode-pairs: say which run */
 		fprintf(d->f, "\n## Run %s: mode %s (baseline) vs %s\n\n", c->run_a->label,
 			c->name_a, c->name_b);
-	else
-		fprintf(d->f, "\n## %s (baseline) vs %s\n\n", c->name_a, c->name_b);
-	if (!d->r->mode_pairs)
-		fprintf(d->f, "Kernels: `%s` vs `%s`\n\n",
+		fprintf(d->f,
+			"Run `%s`, kernel `%s`: lazy MMU `%s` is the baseline (base), `%s` the "
+			"compared mode (new).\n\n",
+			c->run_a->label,
 			lb_run_env_or_unknown(c->run_a, LB_ENV_KERNEL_RELEASE, ka, sizeof(ka)),
+			c->name_a, c->name_b);
+	} else {
+		fprintf(d->f, "\n## %s (baseline) vs %s\n\n", c->name_a, c->name_b);
+		fprintf(d->f, "Baseline (base): `%s`, kernel `%s`  \n", c->name_a,
+			lb_run_env_or_unknown(c->run_a, LB_ENV_KERNEL_RELEASE, ka, sizeof(ka)));
+		fprintf(d->f, "Compared (new): `%s`, kernel `%s`  \n", c->name_b,
 			lb_run_env_or_unknown(c->run_b, LB_ENV_KERNEL_RELEASE, kb, sizeof(kb)));
+		fprintf(d->f, "Change = new / base - 1.\n\n");
+	}
 	fprintf(d->f,
 		"| case | metric | N | median | CV | N | median | CV | change | %.0f%% CI | p "
 		"| |\n",
@@ -59,23 +67,33 @@ static void md_end(void *ctx, const struct lb_comparison *c)
 	FILE *f = d->f;
 
 	if (d->any_counter) {
-		fprintf(f, "\n| case | counter | %s per op | %s per op | change |\n", c->name_a,
-			c->name_b);
-		fprintf(f, "|---|---|--:|--:|--:|\n");
+		struct lb_na_group g[8];
+		size_t n_na = lb_unavailable_groups(c, false, g, 8);
+
+		fprintf(f, "\nCounters per operation (median), by scope: `thread` = the measuring "
+			   "thread, `cpu` = the measuring CPU, `remote_cpu` = the remote reader's "
+			   "CPU.\n");
+		fprintf(f, "\n| case | scope | counter | unit | %s (base) | %s (new) | change |\n",
+			c->name_a, c->name_b);
+		fprintf(f, "|---|---|---|---|--:|--:|--:|\n");
 		for (size_t i = 0; i < c->n_cases; i++)
 			for (size_t j = 0; j < c->cases[i].n_counters; j++) {
 				const struct lb_cmp_counter *k = &c->cases[i].counters[j];
-				char a[256], b[256], pct[32] = "n/a";
+				char a[256], b[256], pct[32];
 
+				if (!lb_counter_measured(k))
+					continue;
 				lb_fmt_counter(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a, "%s",
 					       "%s (%s/PTE)");
 				lb_fmt_counter(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b, "%s",
 					       "%s (%s/PTE)");
-				if (!isnan(k->per_op_a) && !isnan(k->per_op_b) && k->per_op_a != 0)
-					lb_fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
-				fprintf(f, "| `%s` | %s | %s | %s | %s |\n", c->cases[i].a->id,
-					k->name, a, b, pct);
+				fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s |\n",
+					c->cases[i].a->id, k->scope, k->name, lb_counter_unit(k), a,
+					b, lb_fmt_counter_change(pct, sizeof(pct), k));
 			}
+		for (size_t i = 0; i < n_na; i++)
+			fprintf(f, "\nNot available in either run: %s (scope %s): %s\n", g[i].names,
+				g[i].scopes, g[i].reason);
 	}
 	if (c->n_unmatched) {
 		fprintf(f, "\nUnmatched:\n\n");

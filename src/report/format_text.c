@@ -2,6 +2,7 @@
 /* Terminal report: one table per comparison, counters under their case, then the notes. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
 
@@ -32,8 +33,9 @@ static void header(FILE *f, const struct lb_report *r)
 }
 
 /*
- * Available counters with a value on either side, one line each; counters that are 0 on both
- * sides are counted; unavailable ones are named once per case with their reason.
+ * Counters measured in either run, one line each with their scope (thread, cpu, remote_cpu):
+ * a counter is only ever compared with itself in the same scope. Counters that are 0 on both
+ * sides are counted; the ones unavailable in both runs are listed once under the table.
  */
 static void counters(FILE *f, const struct lb_cmp_case *cc)
 {
@@ -41,36 +43,24 @@ static void counters(FILE *f, const struct lb_cmp_case *cc)
 
 	for (size_t i = 0; i < cc->n_counters; i++) {
 		const struct lb_cmp_counter *k = &cc->counters[i];
+		bool ns = !strcmp(lb_counter_unit(k), "ns");
+		const char *op = ns ? "%s ns/op" : "%s/op",
+			   *pte = ns ? "%s ns/op %s ns/PTE" : "%s/op %s/PTE";
 		char a[256], b[256], pct[32];
 
-		if (!k->a || !k->b || !k->a->available || !k->b->available)
+		if (!lb_counter_measured(k))
 			continue;
 		if (k->per_op_a == 0 && k->per_op_b == 0) {
 			zeros++;
 			continue;
 		}
-		lb_fmt_counter(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a, "%s/op",
-			       "%s/op %s/PTE");
-		lb_fmt_counter(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b, "%s/op",
-			       "%s/op %s/PTE");
-		if (k->per_op_a != 0)
-			lb_fmt_pct(pct, sizeof(pct), k->per_op_b / k->per_op_a);
-		else
-			snprintf(pct, sizeof(pct), "n/a");
-		fprintf(f, "    %-28s %s -> %s  (%s)\n", k->name, a, b, pct);
+		lb_fmt_counter(a, sizeof(a), k->a, k->per_op_a, k->per_pte_a, op, pte);
+		lb_fmt_counter(b, sizeof(b), k->b, k->per_op_b, k->per_pte_b, op, pte);
+		fprintf(f, "    %-10s %-28s %s -> %s  (%s)\n", k->scope, k->name, a, b,
+			lb_fmt_counter_change(pct, sizeof(pct), k));
 	}
 	if (zeros)
 		fprintf(f, "    (%zu more counters: 0 per op on both sides)\n", zeros);
-	for (size_t i = 0; i < cc->n_counters; i++) {
-		const struct lb_cmp_counter *k = &cc->counters[i];
-		const struct lb_rcounter *u = !k->a || !k->a->available ? k->a : k->b;
-		char buf[256];
-
-		if (k->a && k->b && k->a->available && k->b->available)
-			continue;
-		lb_fmt_counter(buf, sizeof(buf), u, NAN, NAN, "%s/op", "%s/op %s/PTE");
-		fprintf(f, "    %-28s %s\n", k->name, buf);
-	}
 }
 
 static void text_begin(void *f, const struct lb_comparison *c, size_t i)
@@ -105,6 +95,12 @@ static void text_case_end(void *f, const struct lb_cmp_case *cc)
 
 static void text_end(void *f, const struct lb_comparison *c)
 {
+	struct lb_na_group g[8];
+	size_t n = lb_unavailable_groups(c, false, g, 8);
+
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "not available in either run: %s (scope %s): %s\n", g[i].names,
+			g[i].scopes, g[i].reason);
 	for (size_t i = 0; i < c->n_unmatched; i++)
 		fprintf(f, "unmatched: %s\n", c->unmatched[i]);
 }
