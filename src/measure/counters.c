@@ -117,7 +117,7 @@ static void unavailable(struct counter *k, int err, const char *reason)
 	snprintf(k->reason, sizeof(k->reason), "%s", reason);
 }
 
-/* Fill attr for the spec; 0, or -1 with the counter marked unavailable. */
+/* libpfm4 initialised once, for encode() and lb_event_check_known(). */
 static int pfm_init_once(void)
 {
 	static int pfm_state = -1; /* -1 not tried, else pfm_initialize's result */
@@ -127,6 +127,7 @@ static int pfm_init_once(void)
 	return pfm_state;
 }
 
+/* Fill attr for the spec; 0, or -1 with the counter marked unavailable. */
 static int encode(struct counter *k, struct perf_event_attr *attr)
 {
 	const struct lb_event_spec *s = k->spec;
