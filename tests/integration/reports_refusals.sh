@@ -66,11 +66,20 @@ ls ids | grep -qE '^[0-9]{8}-[0-9]{6}-munmap' || fail "default id lost its time-
 # compare: nothing in common is an error; a run against itself warns.
 "$LB" run --workload munmap --pages 1 --reps 4 --warmup 0 --label mu --results-dir res -q >/dev/null
 "$LB" run --workload mprotect --pages 1 --reps 4 --warmup 0 --label mp --results-dir res -q >/dev/null
-expect_msg "compare with no matching case" 1 "no case of mp matches a case of mu" \
+expect_msg "compare with no matching case" 1 "no case of mp matches a case of mu that ran in both" \
 	"$LB" compare --results-dir res mu mp
 expect_status "compare a run with itself" 0 "$LB" compare --results-dir res mp mp
 grep -q "warning: mp is compared with itself" err.txt || fail "no self-compare warning: $ERR"
 echo "ok: self-compare warns"
+
+# --mode-pairs where no case ran in both modes (off needs the module, which this host lacks).
+if [ ! -e /dev/lazybench ] && [ ! -e /proc/modules ]; then
+	"$LB" run --workload mprotect --pages 1 --mode on,off --reps 4 --warmup 0 --label modes \
+		--results-dir res -q >/dev/null
+	expect_msg "mode pairs with nothing in both modes" 1 \
+		"error: run modes: no case ran in both mode off and mode on" \
+		"$LB" compare --mode-pairs --results-dir res modes
+fi
 
 # validate --from a run too short for one pair: error, not a report of unavailable cells.
 expect_msg "validate --from a short run" 1 "too few repetitions" \
