@@ -360,6 +360,47 @@ static void test_counter_scopes(void **state)
 	destroy(&r);
 }
 
+/*
+ * E-mail rows keep their label on the row within 72 columns even when the cells are wide: a
+ * CV over 100%, an 8-digit median, the longest default counter name on the remote CPU.
+ */
+static void test_email_wide_rows(void **state)
+{
+	const char *names[] = {"scopes-base", "scopes-new"};
+	struct lb_report r;
+	struct lb_cmp_case *cc;
+	char *out, *line;
+	size_t found = 0;
+	(void)state;
+
+	build(&r, names, 2, false, false);
+	cc = &r.cmps[0].cases[1]; /* llc */
+	cc->metrics[0].med_a = 12345678;
+	cc->metrics[0].cv_a = 1.61;
+	cc->metrics[0].cv_b = 1.05;
+	for (size_t k = 0; k < cc->n_counters; k++)
+		if (!strcmp(cc->counters[k].scope, "remote_cpu") &&
+		    !strcmp(cc->counters[k].name, "tlb_flush.remote_shootdown")) {
+			cc->counters[k].name = "tlb_flush.local_mm_shootdown";
+			cc->counters[k].per_op_a = 12345679; /* one digit wider than the column */
+		}
+	out = render(&r, lb_format_email);
+	for (line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t n = strlen(line);
+
+		if (n > 72)
+			fail_msg("line longer than 72 columns: '%s'", line);
+		if (strstr(line, "12345678") && n > 8 && !strcmp(line + n - 8, " fork ns"))
+			found++;
+		if (strstr(line, "12345679") && n > 33 &&
+		    !strcmp(line + n - 33, "rcpu tlb_flush.local_mm_shootdown"))
+			found++;
+	}
+	assert_int_equal((int)found, 2);
+	free(out);
+	destroy(&r);
+}
+
 /* The mail contract on any input, including non-ASCII text from the environment. */
 static void test_email_contract(void **state)
 {
@@ -398,11 +439,11 @@ static void test_email_contract(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_reader_errors),     cmocka_unit_test(test_matching_and_stats),
-	    cmocka_unit_test(test_holm_applied),      cmocka_unit_test(test_incomparable),
-	    cmocka_unit_test(test_mode_pairs),	      cmocka_unit_test(test_golden_formats),
-	    cmocka_unit_test(test_counter_scopes),    cmocka_unit_test(test_email_contract),
-	    cmocka_unit_test(test_settings_and_virt),
+	    cmocka_unit_test(test_reader_errors),  cmocka_unit_test(test_matching_and_stats),
+	    cmocka_unit_test(test_holm_applied),   cmocka_unit_test(test_incomparable),
+	    cmocka_unit_test(test_mode_pairs),	   cmocka_unit_test(test_golden_formats),
+	    cmocka_unit_test(test_counter_scopes), cmocka_unit_test(test_email_wide_rows),
+	    cmocka_unit_test(test_email_contract), cmocka_unit_test(test_settings_and_virt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
