@@ -9,29 +9,45 @@
 
 #include "uapi/lazybench.h"
 
-#define LB_MODULE_VERSION "0.1.0"
+#define LB_MODULE_VERSION "0.2.0"
 #define LB_MAX_REPS 100000u
 #define LB_MAX_DELAY_NS 1000000u
 /* Never more than 4 GiB of 4 KiB pages per run, however much memory is free. */
 #define LB_PAGES_CAP BIT(20)
+/* PTEs written per RUN, pages x (reps + warmup): seconds, not hours. */
+#define LB_MAX_WORK BIT_ULL(24)
+/* Injected delay per RUN, all sections of all passes of all repetitions. */
+#define LB_MAX_DELAY_TOTAL_NS (20ULL * NSEC_PER_SEC)
 
 struct lb_run_ctx;
 
-/* One workload: one file wl_<name>.c, listed in wl_table.c. */
-struct lb_workload {
-	const char *name;
-	u32 id;			/* enum lazybench_workload */
-	u32 variants;		/* BIT(variant) for every variant accepted */
-	u32 nr_metrics;		/* timings per repetition */
-	bool needs_vma;		/* runs on the caller's mmap() of the device */
-	/* May sleep inside the mode wrapper: per variant, BIT(variant). */
+/*
+ * How one kernel workload runs: one file wl_<name>.c defines
+ * lb_wl_<ID>; its facts (id, name, metrics, needs a VMA, variants) are the
+ * line of uapi/lazybench_workloads.def that wl_table.c joins it with.
+ */
+struct lb_kwl_ops {
+	/* May allocate or sleep inside the mode wrapper: BIT(variant). */
 	u32 sleeps;
+	/* The last metric is the purge: version 1 callers do not get it. */
+	bool has_purge;
 	/* 0 when this kernel can run it, else errno with reason filled. */
 	int (*available)(u32 variant, char *reason, size_t len);
 	int (*setup)(struct lb_run_ctx *ctx);
 	/* One repetition; ns[0..nr_metrics-1] get the timed sums. */
 	int (*rep)(struct lb_run_ctx *ctx, u64 *ns);
 	void (*teardown)(struct lb_run_ctx *ctx);
+};
+
+/* One kernel workload: a .def line and its implementation. */
+struct lb_kwl {
+	const char *name;
+	u32 id;			/* enum lazybench_workload */
+	u32 variants;		/* BIT(variant) for every variant accepted */
+	u32 nr_metrics;		/* timings per repetition */
+	bool needs_vma;		/* runs on the caller's mmap() of the device */
+	const char *metrics[LAZYBENCH_MAX_METRICS];
+	const struct lb_kwl_ops *ops;
 };
 
 /* State self-check counters, filled by the module's own PTE callbacks. */
@@ -43,34 +59,48 @@ struct lb_check_counts {
 };
 
 struct lb_run_ctx {
-	const struct lb_workload *wl;
+	const struct lb_kwl *wl;
 	u32 variant;
 	u32 mode;
 	u32 delay_ns;
+	u32 nr_metrics;		/* wl->nr_metrics, less the purge for v1 */
 	unsigned long pages;
 	unsigned long batch;
-	/* Only for needs_vma workloads; mmap_lock held for read meanwhile. */
+	/*
+	 * Only for needs_vma workloads. mmap_lock is held for read during
+	 * setup, each repetition and teardown, not between them: each time
+	 * it is taken the mapping is looked up again.
+	 */
 	struct mm_struct *mm;
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma;	/* NULL once it went away */
+	void *vma_priv;		/* its vm_private_data, to recognise it */
 	unsigned long addr;
 	/* Counted only while true: the untimed passes do not count. */
 	bool recording;
 	struct lb_check_counts check;
+	struct lazybench_mode_check mode_check;
+	/* The repetition running: its accounting (lazybench_rep). */
+	struct lazybench_rep rep;
+	/* Count the kernel's lazy sections of this pass (the first one). */
+	bool count_lazy;
 	void *priv;		/* the workload's own state */
 	char *reason;		/* LAZYBENCH_REASON_LEN bytes */
 };
 
-/* wl_table.c, and one wl_<name>.c per workload */
-extern const struct lb_workload lb_wl_vmalloc, lb_wl_vmap, lb_wl_vm_map_ram,
-	lb_wl_populate, lb_wl_depopulate, lb_wl_zap, lb_wl_kasan;
-const struct lb_workload *lb_workload_get(u32 id);
+/* wl_table.c; the implementations lb_wl_<ID>, one wl_<name>.c each. */
+#define LAZYBENCH_WL(ID, ...) lb_wl_##ID,
+extern const struct lb_kwl_ops
+#include "uapi/lazybench_workloads.def"
+	lb_wl_end;	/* never defined: ends the list */
+#undef LAZYBENCH_WL
+const struct lb_kwl *lb_workload_get(u32 id);
 
 /* lb_mode_*.c: one generation is compiled in, chosen by lb_compat.h. */
 u32 lb_mode_generation(void);	/* enum lazybench_generation */
 unsigned long lb_mode_enter(u32 mode);
 void lb_mode_exit(u32 mode, unsigned long token);
 /* 0 if @mode can wrap @wl/@variant here, else -EOPNOTSUPP and a reason. */
-int lb_mode_available(const struct lb_workload *wl, u32 variant, u32 mode,
+int lb_mode_available(const struct lb_kwl *wl, u32 variant, u32 mode,
 		      char *reason, size_t len);
 /* KASAN-style pause/resume inside a PTE callback. */
 void lb_lazy_pause(void);
@@ -88,15 +118,25 @@ long lb_ioctl_run(void __user *uarg);
 typedef int (*lb_section_fn)(struct lb_run_ctx *ctx, unsigned long first,
 			     unsigned long nr);
 int lb_timed_sections(struct lb_run_ctx *ctx, lb_section_fn fn, u64 *ns);
-int lb_case_available(const struct lb_workload *wl, u32 variant, u32 mode,
+/* One section around vm_unmap_aliases(): the purge metric. */
+int lb_timed_purge(struct lb_run_ctx *ctx, u64 *ns);
+/* The kernel's lazy sections over [addr, addr + nr pages) (count_lazy). */
+void lb_count_lazy(struct lb_run_ctx *ctx, unsigned long addr,
+		   unsigned long nr);
+int lb_case_available(const struct lb_kwl *wl, u32 variant, u32 mode,
 		      char *reason, size_t len);
 
 /* lb_check.c */
 void lb_check_write(struct lb_run_ctx *ctx);
 void lb_check_resumed(struct lb_run_ctx *ctx);
+/* Around every section: the task in the mode's state, neutral after. */
+void lb_check_mode_entered(struct lb_run_ctx *ctx);
+void lb_check_mode_leaving(struct lb_run_ctx *ctx);
+void lb_check_mode_left(struct lb_run_ctx *ctx);
 /* Fill @out; returns -EPROTO (reason filled) when the counts disagree. */
 int lb_check_eval(const struct lb_run_ctx *ctx, u64 ops,
 		  struct lazybench_state_check *out);
+int lb_check_mode_eval(struct lb_run_ctx *ctx);
 
 /* lb_ioctl.c */
 long lb_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
@@ -108,6 +148,8 @@ bool lb_zero(const void *p, size_t len);
 
 /* lb_info.c */
 long lb_ioctl_info(void __user *uarg);
+/* Can the mode change @metric of @wl here? enum lazybench_effect. */
+u32 lb_effect(const struct lb_kwl *wl, u32 metric, char *why, size_t len);
 
 /* lb_task.c */
 long lb_ioctl_task_lazy(void __user *uarg);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * State self-check: where the module's own callback writes a PTE, record
- * whether the lazy MMU mode was active at that write (and after resuming, for
- * the callbacks that pause as KASAN does), then compare with what the mode
- * promises. A mismatch fails the run.
+ * State self-checks. Every workload, every mode: around every section the
+ * module opens, the calling task must be in the state the mode claims and
+ * neutral after it (lb_check_mode_*). Where the module's own callback writes
+ * a PTE, also record whether the lazy MMU mode was active at that write (and
+ * after resuming, for the callbacks that pause as KASAN does). A mismatch
+ * fails the run.
  */
 #include <linux/kernel.h>
 
@@ -27,6 +29,72 @@ void lb_check_resumed(struct lb_run_ctx *ctx)
 	ctx->check.resumes++;
 	if (lb_lazy_active())
 		ctx->check.active_after_resume++;
+}
+
+/* Is the calling task in the lazy MMU state @mode claims? */
+static bool lb_in_mode_state(u32 mode)
+{
+	bool active = lb_lazy_active();
+	u8 e, p;
+
+	lb_task_state(&e, &p);
+	switch (mode) {
+	case LAZYBENCH_MODE_ON:
+		/* The kernel's own sections open inside the call. */
+		return e == 0 && p == 0 && !active;
+	case LAZYBENCH_MODE_OFF:
+		return e == 0 && p == 1 && !active;
+	case LAZYBENCH_MODE_NESTED:
+		return e == 1 && p == 0 && active;
+	case LAZYBENCH_MODE_PAUSED:
+		return e == 1 && p == 1 && !active;
+	default:
+		return false;
+	}
+}
+
+void lb_check_mode_entered(struct lb_run_ctx *ctx)
+{
+	if (!lb_lazy_state_known())
+		return;
+	ctx->mode_check.sections++;
+	if (lb_in_mode_state(ctx->mode))
+		ctx->mode_check.claimed_at_entry++;
+}
+
+void lb_check_mode_leaving(struct lb_run_ctx *ctx)
+{
+	if (lb_lazy_state_known() && lb_in_mode_state(ctx->mode))
+		ctx->mode_check.claimed_at_exit++;
+}
+
+void lb_check_mode_left(struct lb_run_ctx *ctx)
+{
+	if (lb_lazy_state_known() && lb_in_mode_state(LAZYBENCH_MODE_ON))
+		ctx->mode_check.neutral_after++;
+}
+
+/* The mode check of every section; -EPROTO (reason filled) on a miss. */
+int lb_check_mode_eval(struct lb_run_ctx *ctx)
+{
+	struct lazybench_mode_check *m = &ctx->mode_check;
+
+	if (!lb_lazy_state_known()) {
+		m->result = LAZYBENCH_CHECK_UNAVAILABLE;
+		return 0;
+	}
+	if (m->sections && m->claimed_at_entry == m->sections &&
+	    m->claimed_at_exit == m->sections &&
+	    m->neutral_after == m->sections) {
+		m->result = LAZYBENCH_CHECK_PASSED;
+		return 0;
+	}
+	snprintf(ctx->reason, LAZYBENCH_REASON_LEN,
+		 "mode check failed: of %llu sections %llu in the mode's state at entry, %llu at exit, %llu neutral after",
+		 m->sections, m->claimed_at_entry, m->claimed_at_exit,
+		 m->neutral_after);
+	m->result = LAZYBENCH_CHECK_FAILED;
+	return -EPROTO;
 }
 
 /* Does the callback of this workload pause around its PTE write? */

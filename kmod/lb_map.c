@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The map/touch/unmap repetition shared by the kernel-mapping workloads. */
+/*
+ * The map/touch/unmap/purge repetition shared by the kernel-mapping
+ * workloads.
+ */
 #include <linux/mm.h>
 #include <linux/slab.h>
 
@@ -26,6 +29,7 @@ struct page **lb_alloc_page_array(unsigned long nr)
 			lb_free_page_array(pages, i);
 			return NULL;
 		}
+		cond_resched();
 	}
 	return pages;
 }
@@ -36,9 +40,11 @@ void lb_free_page_array(struct page **pages, unsigned long nr)
 
 	if (!pages)
 		return;
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
 		if (pages[i])
 			__free_page(pages[i]);
+		cond_resched();
+	}
 	kvfree(pages);
 }
 
@@ -88,6 +94,7 @@ static int lb_map_section(struct lb_run_ctx *ctx, unsigned long first,
 	addr = st->ops->map(ctx, st->pages ? st->pages + first : NULL, nr);
 	if (!addr)
 		return -ENOMEM;
+	lb_count_lazy(ctx, (unsigned long)addr, nr);
 	st->sections[first / ctx->batch] = addr;
 	return 0;
 }
@@ -132,8 +139,13 @@ int lb_map_rep(struct lb_run_ctx *ctx, u64 *ns)
 	for (first = 0; first < ctx->pages; first += nr) {
 		nr = min(ctx->batch, ctx->pages - first);
 		lb_touch_kernel_range(st->sections[first / ctx->batch], nr);
+		cond_resched();
 	}
-	return lb_timed_sections(ctx, lb_unmap_section, &ns[1]);
+	ret = lb_timed_sections(ctx, lb_unmap_section, &ns[1]);
+	/* Version 1 callers do not get the purge (ctx->nr_metrics 2). */
+	if (!ret && ctx->nr_metrics > 2)
+		ret = lb_timed_purge(ctx, &ns[2]);
+	return ret;
 }
 
 void lb_map_teardown(struct lb_run_ctx *ctx)

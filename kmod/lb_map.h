@@ -2,7 +2,8 @@
 /*
  * The kernel-mapping workloads (vmalloc, vmap, vm_map_ram, kasan) share one
  * shape: map every batch (timed), touch every page (untimed), unmap every
- * batch (timed). Each supplies its map and unmap.
+ * batch (timed), purge the deferred work (timed). Each supplies its map and
+ * unmap.
  */
 #ifndef LB_MAP_H
 #define LB_MAP_H

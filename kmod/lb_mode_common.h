@@ -8,18 +8,22 @@
 #include "lb.h"
 
 /*
- * powerpc hash and sparc disable preemption in arch_enter_lazy_mmu_mode():
- * a workload that may sleep must never run inside a section we opened.
+ * Nested keeps the mode active around the whole operation. Generic code must
+ * not sleep in the mode, on any arch: powerpc hash and sparc disable
+ * preemption in it, and Xen PV only queues its TLB-flush hypercalls while it
+ * is active, so reclaim entered from an allocation inside it could free a
+ * page before the flush that drops its last translation is issued. So a
+ * workload that may allocate or sleep is never nested, whatever the arch.
  */
-static inline int lb_refuse_sleep_in_section(const struct lb_workload *wl,
+static inline int lb_refuse_sleep_in_section(const struct lb_kwl *wl,
 					     u32 variant, char *reason,
 					     size_t len)
 {
-	if (!(wl->sleeps & BIT(variant)) || !lb_mode_disables_preemption())
+	if (!(wl->ops->sleeps & BIT(variant)))
 		return 0;
 	snprintf(reason, len,
-		 "%s may sleep, and this MMU (%s) disables preemption in an active lazy MMU section",
-		 wl->name, IS_ENABLED(CONFIG_SPARC64) ? "sparc64" : "powerpc hash");
+		 "%s may allocate or sleep, which is forbidden in an active lazy MMU section (nested would hold it across the call)",
+		 wl->name);
 	return -EOPNOTSUPP;
 }
 

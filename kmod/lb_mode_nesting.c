@@ -53,7 +53,7 @@ void lb_mode_exit(u32 mode, unsigned long token)
 	}
 }
 
-int lb_mode_available(const struct lb_workload *wl, u32 variant, u32 mode,
+int lb_mode_available(const struct lb_kwl *wl, u32 variant, u32 mode,
 		      char *reason, size_t len)
 {
 	/* Only nested keeps the mode active around the whole operation. */

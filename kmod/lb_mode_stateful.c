@@ -32,7 +32,7 @@ void lb_mode_exit(u32 mode, unsigned long token)
 		arch_leave_lazy_mmu_mode((lazy_mmu_state_t)token);
 }
 
-int lb_mode_available(const struct lb_workload *wl, u32 variant, u32 mode,
+int lb_mode_available(const struct lb_kwl *wl, u32 variant, u32 mode,
 		      char *reason, size_t len)
 {
 	if (wl->id == LAZYBENCH_WL_DEPOPULATE ||

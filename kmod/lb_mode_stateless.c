@@ -44,7 +44,7 @@ static bool lb_nesting_harmless(void)
 #endif
 }
 
-int lb_mode_available(const struct lb_workload *wl, u32 variant, u32 mode,
+int lb_mode_available(const struct lb_kwl *wl, u32 variant, u32 mode,
 		      char *reason, size_t len)
 {
 	switch (mode) {

@@ -46,7 +46,9 @@ void lb_pt_teardown(struct lb_run_ctx *ctx)
 {
 	struct lb_pt_state *st = ctx->priv;
 
-	lb_vma_flush(ctx, st->dummy);
+	/* A mapping unmapped during the RUN took its PTEs with it. */
+	if (ctx->vma)
+		lb_vma_flush(ctx, st->dummy);
 	lb_free_page_array(st->pages, ctx->pages);
 	__free_page(st->dummy);
 	kfree(st);

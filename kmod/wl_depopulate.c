@@ -30,9 +30,12 @@ static int lb_pte_depopulate(pte_t *ptep, unsigned long addr, void *data)
 static int lb_depopulate_section(struct lb_run_ctx *ctx, unsigned long first,
 				 unsigned long nr)
 {
+	unsigned long addr = ctx->addr + (first << PAGE_SHIFT);
+
+	lb_count_lazy(ctx, addr, nr);
 	/* apply_to_existing_page_range() is not exported; the tables exist. */
-	return apply_to_page_range(ctx->mm, ctx->addr + (first << PAGE_SHIFT),
-				   nr << PAGE_SHIFT, lb_pte_depopulate, ctx);
+	return apply_to_page_range(ctx->mm, addr, nr << PAGE_SHIFT,
+				   lb_pte_depopulate, ctx);
 }
 
 static int lb_depopulate_rep(struct lb_run_ctx *ctx, u64 *ns)
@@ -68,12 +71,7 @@ static int lb_depopulate_setup(struct lb_run_ctx *ctx)
 	return lb_pt_setup(ctx, true);
 }
 
-const struct lb_workload lb_wl_depopulate = {
-	.name = "depopulate",
-	.id = LAZYBENCH_WL_DEPOPULATE,
-	.variants = BIT(LAZYBENCH_VARIANT_NONE),
-	.nr_metrics = 1,
-	.needs_vma = true,
+const struct lb_kwl_ops lb_wl_DEPOPULATE = {
 	.sleeps = 0,
 	.available = lb_depopulate_available,
 	.setup = lb_depopulate_setup,

@@ -38,12 +38,10 @@ static int lb_kasan_setup(struct lb_run_ctx *ctx)
 	return lb_map_setup(ctx, &lb_kasan_ops);
 }
 
-const struct lb_workload lb_wl_kasan = {
-	.name = "kasan",
-	.id = LAZYBENCH_WL_KASAN,
-	.variants = BIT(LAZYBENCH_VARIANT_NONE),
-	.nr_metrics = 2,
+const struct lb_kwl_ops lb_wl_KASAN = {
+	/* vmalloc and friends allocate (pages, vmap areas, page tables). */
 	.sleeps = BIT(LAZYBENCH_VARIANT_NONE),
+	.has_purge = true,
 	.available = lb_kasan_available,
 	.setup = lb_kasan_setup,
 	.rep = lb_map_rep,

@@ -70,6 +70,7 @@ static int lb_populate_section(struct lb_run_ctx *ctx, unsigned long first,
 	unsigned long addr = ctx->addr + (first << PAGE_SHIFT);
 	int ret;
 
+	lb_count_lazy(ctx, addr, nr);
 	if (ctx->variant == LAZYBENCH_VARIANT_PREALLOC)
 		return apply_to_page_range(ctx->mm, addr, nr << PAGE_SHIFT,
 					   lb_pte_set_prealloc, ctx);
@@ -91,6 +92,7 @@ static void lb_populate_release(struct lb_run_ctx *ctx)
 			__free_page(st->pages[i]);
 			st->pages[i] = NULL;
 		}
+		cond_resched();
 	}
 }
 
@@ -126,13 +128,7 @@ static int lb_populate_available(u32 variant, char *reason, size_t len)
 	return -EOPNOTSUPP;
 }
 
-const struct lb_workload lb_wl_populate = {
-	.name = "populate",
-	.id = LAZYBENCH_WL_POPULATE,
-	.variants = BIT(LAZYBENCH_VARIANT_PREALLOC) |
-		    BIT(LAZYBENCH_VARIANT_KASAN),
-	.nr_metrics = 1,
-	.needs_vma = true,
+const struct lb_kwl_ops lb_wl_POPULATE = {
 	/* kasan allocates its pages inside the section, as KASAN does. */
 	.sleeps = BIT(LAZYBENCH_VARIANT_KASAN),
 	.available = lb_populate_available,

@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The table of workloads, indexed by enum lazybench_workload. */
+/*
+ * The table of workloads, indexed by enum lazybench_workload: each line of
+ * uapi/lazybench_workloads.def joined with its wl_<name>.c.
+ */
 #include "lb.h"
 
-static const struct lb_workload *const lb_workloads[LAZYBENCH_WL_COUNT] = {
-	[LAZYBENCH_WL_VMALLOC] = &lb_wl_vmalloc,
-	[LAZYBENCH_WL_VMAP] = &lb_wl_vmap,
-	[LAZYBENCH_WL_VM_MAP_RAM] = &lb_wl_vm_map_ram,
-	[LAZYBENCH_WL_POPULATE] = &lb_wl_populate,
-	[LAZYBENCH_WL_DEPOPULATE] = &lb_wl_depopulate,
-	[LAZYBENCH_WL_ZAP] = &lb_wl_zap,
-	[LAZYBENCH_WL_KASAN] = &lb_wl_kasan,
+#define LAZYBENCH_WL(ID, wname, vma, vars, nm, m0, m1, m2, ...)	\
+	[LAZYBENCH_WL_##ID] = {						\
+		.name = #wname,						\
+		.id = LAZYBENCH_WL_##ID,				\
+		.variants = vars,					\
+		.nr_metrics = nm,					\
+		.needs_vma = vma,					\
+		.metrics = { #m0, #m1, #m2 },				\
+		.ops = &lb_wl_##ID,					\
+	},
+static const struct lb_kwl lb_workloads[LAZYBENCH_WL_COUNT] = {
+#include "uapi/lazybench_workloads.def"
 };
 
+#undef LAZYBENCH_WL
+
 /* NULL for an id out of range: the caller refuses it with -EINVAL. */
-const struct lb_workload *lb_workload_get(u32 id)
+const struct lb_kwl *lb_workload_get(u32 id)
 {
 	if (id >= LAZYBENCH_WL_COUNT)
 		return NULL;
-	return lb_workloads[id];
+	return &lb_workloads[id];
 }

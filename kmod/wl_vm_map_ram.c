@@ -30,12 +30,10 @@ static int lb_vm_map_ram_setup(struct lb_run_ctx *ctx)
 	return lb_map_setup(ctx, &lb_vm_map_ram_ops);
 }
 
-const struct lb_workload lb_wl_vm_map_ram = {
-	.name = "vm_map_ram",
-	.id = LAZYBENCH_WL_VM_MAP_RAM,
-	.variants = BIT(LAZYBENCH_VARIANT_NONE),
-	.nr_metrics = 2,
+const struct lb_kwl_ops lb_wl_VM_MAP_RAM = {
+	/* vmalloc and friends allocate (pages, vmap areas, page tables). */
 	.sleeps = BIT(LAZYBENCH_VARIANT_NONE),
+	.has_purge = true,
 	.setup = lb_vm_map_ram_setup,
 	.rep = lb_map_rep,
 	.teardown = lb_map_teardown,

@@ -28,12 +28,10 @@ static int lb_vmalloc_setup(struct lb_run_ctx *ctx)
 	return lb_map_setup(ctx, &lb_vmalloc_ops);
 }
 
-const struct lb_workload lb_wl_vmalloc = {
-	.name = "vmalloc",
-	.id = LAZYBENCH_WL_VMALLOC,
-	.variants = BIT(LAZYBENCH_VARIANT_NONE),
-	.nr_metrics = 2,
+const struct lb_kwl_ops lb_wl_VMALLOC = {
+	/* vmalloc and friends allocate (pages, vmap areas, page tables). */
 	.sleeps = BIT(LAZYBENCH_VARIANT_NONE),
+	.has_purge = true,
 	.setup = lb_vmalloc_setup,
 	.rep = lb_map_rep,
 	.teardown = lb_map_teardown,

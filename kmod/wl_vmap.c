@@ -26,12 +26,10 @@ static int lb_vmap_setup(struct lb_run_ctx *ctx)
 	return lb_map_setup(ctx, &lb_vmap_ops);
 }
 
-const struct lb_workload lb_wl_vmap = {
-	.name = "vmap",
-	.id = LAZYBENCH_WL_VMAP,
-	.variants = BIT(LAZYBENCH_VARIANT_NONE),
-	.nr_metrics = 2,
+const struct lb_kwl_ops lb_wl_VMAP = {
+	/* vmalloc and friends allocate (pages, vmap areas, page tables). */
 	.sleeps = BIT(LAZYBENCH_VARIANT_NONE),
+	.has_purge = true,
 	.setup = lb_vmap_setup,
 	.rep = lb_map_rep,
 	.teardown = lb_map_teardown,

@@ -12,8 +12,10 @@
 static int lb_zap_section(struct lb_run_ctx *ctx, unsigned long first,
 			  unsigned long nr)
 {
-	lb_zap_special(ctx->vma, ctx->addr + (first << PAGE_SHIFT),
-		       nr << PAGE_SHIFT);
+	unsigned long addr = ctx->addr + (first << PAGE_SHIFT);
+
+	lb_count_lazy(ctx, addr, nr);
+	lb_zap_special(ctx->vma, addr, nr << PAGE_SHIFT);
 	return 0;
 }
 
@@ -32,12 +34,7 @@ static int lb_zap_setup(struct lb_run_ctx *ctx)
 	return lb_pt_setup(ctx, true);
 }
 
-const struct lb_workload lb_wl_zap = {
-	.name = "zap",
-	.id = LAZYBENCH_WL_ZAP,
-	.variants = BIT(LAZYBENCH_VARIANT_NONE),
-	.nr_metrics = 1,
-	.needs_vma = true,
+const struct lb_kwl_ops lb_wl_ZAP = {
 	/* TLB gather, mmu notifiers and cond_resched() may sleep. */
 	.sleeps = BIT(LAZYBENCH_VARIANT_NONE),
 	.setup = lb_zap_setup,

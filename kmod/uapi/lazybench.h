@@ -4,8 +4,9 @@
  *
  * The module exposes /dev/lazybench (mode 0600); every ioctl also requires
  * CAP_SYS_ADMIN. Each ioctl takes a struct whose first member is its size in
- * bytes, as the caller knows it. Structs only grow, at the end, into their
- * reserved bytes:
+ * bytes, as the caller knows it. Structs only grow, at the end (as
+ * openat2's), and each size they had is a LAZYBENCH_*_SIZE_VER<n>; the
+ * reserved bytes inside them stay zero:
  *  - a caller with a shorter struct than the module's is served the prefix it
  *    knows (but a size below the first published version is -EINVAL);
  *  - a caller with a longer struct must leave the bytes the module does not
@@ -26,7 +27,7 @@
 #include <linux/types.h>
 
 #define LAZYBENCH_DEVICE "/dev/lazybench"
-#define LAZYBENCH_ABI_VERSION 1
+#define LAZYBENCH_ABI_VERSION 2
 #define LAZYBENCH_REASON_LEN 128
 
 /* Which lazy MMU API the module was compiled against. */
@@ -39,17 +40,6 @@ enum lazybench_generation {
 	LAZYBENCH_GEN_NESTING = 3,
 };
 
-enum lazybench_workload {
-	LAZYBENCH_WL_VMALLOC = 0,   /* vmalloc + vfree; metrics map, unmap */
-	LAZYBENCH_WL_VMAP = 1,	    /* vmap + vunmap; metrics map, unmap */
-	LAZYBENCH_WL_VM_MAP_RAM = 2, /* vm_map_ram + vm_unmap_ram; map, unmap */
-	LAZYBENCH_WL_POPULATE = 3,  /* apply_to_page_range on a user VMA; populate */
-	LAZYBENCH_WL_DEPOPULATE = 4, /* KASAN-style depopulate of that VMA */
-	LAZYBENCH_WL_ZAP = 5,	    /* zap the PTEs of that VMA; metric zap */
-	LAZYBENCH_WL_KASAN = 6,	    /* vmalloc on a CONFIG_KASAN_VMALLOC kernel */
-	LAZYBENCH_WL_COUNT = 7,
-};
-
 /* Only populate has variants; every other workload takes VARIANT_NONE. */
 enum lazybench_variant {
 	LAZYBENCH_VARIANT_NONE = 0,
@@ -57,6 +47,19 @@ enum lazybench_variant {
 	LAZYBENCH_VARIANT_KASAN = 2,
 	LAZYBENCH_VARIANT_COUNT = 3,
 };
+
+#define LAZYBENCH_VBIT(v) (1u << LAZYBENCH_VARIANT_##v)
+
+/* The workloads, numbered from 0: lazybench_workloads.def, the one table. */
+enum lazybench_workload {
+#define LAZYBENCH_WL(ID, ...) LAZYBENCH_WL_##ID,
+#include "lazybench_workloads.def"
+#undef LAZYBENCH_WL
+	LAZYBENCH_WL_COUNT
+};
+
+/* Timings per repetition of any workload (nr_metrics of the .def). */
+#define LAZYBENCH_MAX_METRICS 3
 
 enum lazybench_mode {
 	LAZYBENCH_MODE_ON = 0,	   /* the operation as the kernel does it */
@@ -81,6 +84,36 @@ enum lazybench_mmu {
 	LAZYBENCH_MMU_RADIX = 2,   /* powerpc book3s64 radix */
 };
 
+/* lazybench_wl_info.effect[]: can the mode change this metric here? */
+enum lazybench_effect {
+	/* No rule for this arch: treat as possible. */
+	LAZYBENCH_EFFECT_UNKNOWN = 0,
+	/* The arch defers work this metric does while the mode is active. */
+	LAZYBENCH_EFFECT_POSSIBLE = 1,
+	/* Control: the arch defers nothing this metric does (an A/A pair). */
+	LAZYBENCH_EFFECT_NONE = 2,
+};
+
+/*
+ * One workload x variant as this module and kernel see it (INFO version 2,
+ * through lazybench_info.wl_info). Entries come in workload, then variant
+ * order, only for the variants the workload takes.
+ */
+struct lazybench_wl_info {
+	__u32 workload;		/* enum lazybench_workload */
+	__u32 variant;		/* enum lazybench_variant */
+	__u32 modes;		/* bit m: a RUN in mode m can run here */
+	__u32 nr_metrics;
+	__u8 effect[4];		/* enum lazybench_effect per metric */
+	__u32 pad;
+	char name[16];		/* the workload's name, as in the .def */
+	char metric[4][16];	/* metric names */
+	/* The arch rule effect[] follows, stated once (or why unknown). */
+	char effect_reason[LAZYBENCH_REASON_LEN];
+	/* Why a mode is missing from modes (the first refusal), else "". */
+	char refusal[LAZYBENCH_REASON_LEN];
+};
+
 struct lazybench_info {
 	__u32 size;		/* in: sizeof as the caller knows it; out: module's */
 	__u32 abi_version;	/* LAZYBENCH_ABI_VERSION of the module */
@@ -97,17 +130,35 @@ struct lazybench_info {
 	__u32 max_reps;		/* reps + warmup per RUN */
 	__u64 max_pages;	/* pages per RUN allowed now (from available memory) */
 	__u32 max_delay_ns;	/* injected delay per section */
-	/* Bit m of avail[w][v] set: RUN of workload w, variant v, mode m can run. */
-	__u8 avail[LAZYBENCH_WL_COUNT][LAZYBENCH_VARIANT_COUNT];
+	/*
+	 * Version 1 only, frozen: bit m of avail_v1[w][v] set: workload w,
+	 * variant v, mode m can run, for the first LAZYBENCH_INFO_V1_WL
+	 * workloads. Version 2 callers read wl_info instead, which has no
+	 * fixed count: adding a workload changes no struct size.
+	 */
+	__u8 avail_v1[7][3];
 	__u8 pad1[7];
 	__u8 reserved[64];
+	/* Version 2 (LAZYBENCH_INFO_SIZE_VER2) */
+	__u64 wl_info;		/* in: user pointer to lazybench_wl_info[], or 0 */
+	__u32 wl_info_len;	/* in: entries there */
+	__u32 nr_wl_info;	/* out: entries the module has (it writes the min) */
+	__u64 max_work;		/* pages x (reps + warmup) per RUN */
+	__u64 max_delay_total_ns; /* delay_ns x sections x passes x (reps + warmup) */
 };
 
+#define LAZYBENCH_INFO_V1_WL 7
 #define LAZYBENCH_INFO_SIZE_VER1 232
+#define LAZYBENCH_INFO_SIZE_VER2 264
 
 /* lazybench_run.flags */
 #define LAZYBENCH_RUN_DRY _BITUL(0) /* validate and report refusal only */
-#define LAZYBENCH_RUN_FLAGS_ALL LAZYBENCH_RUN_DRY
+/*
+ * Setup and teardown only, no repetition: the counters of this RUN are the
+ * baseline a caller subtracts from a full RUN's (see lazybench_rep).
+ */
+#define LAZYBENCH_RUN_BASELINE _BITUL(1)
+#define LAZYBENCH_RUN_FLAGS_ALL (LAZYBENCH_RUN_DRY | LAZYBENCH_RUN_BASELINE)
 
 /* lazybench_state_check.result */
 enum lazybench_check_result {
@@ -134,13 +185,75 @@ struct lazybench_state_check {
 	__u32 pad;
 };
 
+/*
+ * Every workload, every mode (RUN version 2): around every section the
+ * module opens (timed, empty and purge ones, warmup included) it reads the
+ * calling task's lazy_mmu_state: right after entering the mode and right
+ * before leaving it, the state must be the mode's (on: 0/0; off: paused
+ * 0/1; nested: 1/0 and active; paused: 1/1 and inactive), and after leaving
+ * it the task must be neutral (0/0). Any miss fails the RUN (-EPROTO).
+ */
+struct lazybench_mode_check {
+	__u64 sections;		/* sections checked */
+	__u64 claimed_at_entry;	/* in the mode's state after entering */
+	__u64 claimed_at_exit;	/* still in it before leaving */
+	__u64 neutral_after;	/* 0/0 after leaving */
+	__u32 result;		/* enum lazybench_check_result */
+	__u32 pad;
+};
+
+/* lazybench_rep.flags */
+#define LAZYBENCH_REP_CSW _BITUL(0)	 /* a context switch in the timed work */
+#define LAZYBENCH_REP_IRQ _BITUL(1)	 /* an interrupt on its CPU meanwhile */
+#define LAZYBENCH_REP_MIGRATED _BITUL(2) /* moved CPU in a section: irqs partial */
+
+/*
+ * One timed repetition (RUN version 2, through lazybench_run.rep_info).
+ * "Timed work" is the timed sections of the repetition (its passes and the
+ * purge), not the untimed fill/touch/flush between them.
+ *
+ * empty_ns: as many empty sections (clock pair, mode wrapper and state
+ * check, no call, no delay) as one timed pass has, in the same mode, timed
+ * right before the repetition. Subtracting it from a pass metric leaves the
+ * calls and the injected delay; the purge is one section: subtract
+ * empty_ns / sections.
+ *
+ * lazy_sections, lazy_ptes: the lazy MMU sections the kernel opened for the
+ * first pass and the PTEs written in them, computed from the addresses the
+ * pass wrote: the kernel's PTE loops (vmap/vunmap_pte_range,
+ * apply_to_pte_range, zap_pte_range) open one section per page-table page,
+ * i.e. per PMD-aligned range, whatever batch is. 0 in modes off and paused
+ * (the kernel's enable is a no-op there). An upper bound for zap, which may
+ * split a range further; powerpc hash also flushes every 192 invalidations
+ * inside a section; the KASAN shadow's sections are not counted.
+ *
+ * csw: voluntary + involuntary context switches of the task during the
+ * timed work; irqs: hard + soft interrupts kstat counted on its CPU meanwhile
+ * (x86's local timer and IPIs are counted by the arch, not kstat: not seen).
+ */
+struct lazybench_rep {
+	__u64 empty_ns;
+	__u64 sections;		/* sections of one timed pass (pages / batch) */
+	__u64 lazy_sections;
+	__u64 lazy_ptes;
+	__u32 max_ptes_per_section;
+	__u32 csw;
+	__u32 irqs;
+	__u32 flags;		/* LAZYBENCH_REP_* */
+};
+
 struct lazybench_run {
 	__u32 size;	   /* sizeof as the caller knows it */
 	__u32 workload;	   /* enum lazybench_workload */
 	__u32 variant;	   /* enum lazybench_variant */
 	__u32 mode;	   /* enum lazybench_mode */
 	__u64 pages;	   /* PTEs per repetition, 1..info.max_pages */
-	__u64 batch;	   /* PTEs per section, 1..pages; 0 means pages */
+	/*
+	 * Pages per call of the kernel API (one section of the mode wrapper
+	 * each), 1..pages; 0 means pages. Not PTEs per lazy section: the
+	 * kernel opens its own per PMD (lazybench_rep.lazy_sections).
+	 */
+	__u64 batch;
 	__u32 reps;	   /* timed repetitions, >= 1 */
 	__u32 warmup;	   /* untimed repetitions run first */
 	__u32 flags;	   /* LAZYBENCH_RUN_* */
@@ -149,13 +262,27 @@ struct lazybench_run {
 	__u64 addr;	   /* its start; it must be exactly pages long */
 	__u64 samples;	   /* user pointer: __u64[reps][nr_metrics], ns */
 	__u32 samples_len; /* entries (not bytes) in samples */
-	__u32 nr_metrics;  /* out: timings per repetition (1 or 2) */
+	__u32 nr_metrics;  /* out: timings per repetition */
 	struct lazybench_state_check check; /* out */
 	char reason[LAZYBENCH_REASON_LEN];   /* out: why refused or failed */
 	__u8 reserved[64];
+	/* Version 2 (LAZYBENCH_RUN_SIZE_VER2) */
+	__u64 rep_info;	   /* user pointer: lazybench_rep[reps], or 0 */
+	__u32 rep_info_len; /* entries there (0, or at least reps) */
+	/*
+	 * out: timed repetitions whose samples (and rep_info) were written;
+	 * reps unless a signal interrupted the RUN (-EINTR).
+	 */
+	__u32 reps_done;
+	struct lazybench_mode_check mode_check; /* out */
 };
 
+/*
+ * Version 1 callers get the version 1 metrics: no purge (nr_metrics 2 for
+ * the kernel-mapping workloads).
+ */
 #define LAZYBENCH_RUN_SIZE_VER1 312
+#define LAZYBENCH_RUN_SIZE_VER2 368
 
 /* lazybench_task_lazy.op */
 enum lazybench_task_op {

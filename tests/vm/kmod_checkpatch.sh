@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 ksrc=$("$SRC/vm/kernel.sh" srcdir --kernel 7)
 [ -x "$ksrc/scripts/checkpatch.pl" ] || fail "no checkpatch.pl in $ksrc"
 cd "$SRC/kmod"
-files=(*.c *.h uapi/*.h)
+files=(*.c *.h uapi/*.h uapi/*.def)
 [ ${#files[@]} -gt 10 ] || fail "kmod/ has only ${#files[@]} files"
 set +e
 "$ksrc/scripts/checkpatch.pl" --strict --no-tree -f "${files[@]}" >"$OUT/checkpatch.txt" 2>&1
