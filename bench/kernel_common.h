@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What every kernel workload (bench/kernel_<name>.c) shares: each is one RUN ioctl of
- * lazybench.ko per repetition, timed inside the module (ktime_get_ns around the operation
- * only), with the counters around the ioctl.
+ * What every kernel workload (bench/kernel_workloads.c) shares. A case's repetitions and
+ * warmup run inside one RUN of lazybench.ko, issued at the first repetition, timed inside the
+ * module (ktime_get_ns around each section); the later repetitions hand out its samples. The
+ * counters bracket a setup-only BASELINE RUN and then the RUN: each repetition gets
+ * (RUN - BASELINE) / (reps + warmup), i.e. its timed sections plus its untimed
+ * per-repetition work (empty pass, touch, fill, flush), not setup and teardown.
  */
 #ifndef LB_KERNEL_COMMON_H
 #define LB_KERNEL_COMMON_H
@@ -15,31 +18,8 @@
 int lb_kernel_available(uint32_t workload, const struct lb_case_params *p, char *reason,
 			size_t len);
 int lb_kernel_setup(uint32_t workload, struct lb_ctx *ctx);
+const char *lb_kernel_effect(uint32_t workload, const struct lb_case_params *p, unsigned m);
 int lb_kernel_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS]);
 void lb_kernel_teardown(struct lb_ctx *ctx);
-
-/* Defines lb_workload_<name> for module workload ID (enum lazybench_workload). */
-#define LB_KERNEL_WORKLOAD(wname, ID, desc, nmetrics, m0, m1, vars)                                \
-	static int wname##_available(const struct lb_case_params *p, char *reason, size_t len)     \
-	{                                                                                          \
-		return lb_kernel_available(ID, p, reason, len);                                    \
-	}                                                                                          \
-	static int wname##_setup(struct lb_ctx *ctx)                                               \
-	{                                                                                          \
-		return lb_kernel_setup(ID, ctx);                                                   \
-	}                                                                                          \
-	const struct lb_workload lb_workload_##wname = {                                           \
-	    .name = #wname,                                                                        \
-	    .kind = LB_KIND_KERNEL,                                                                \
-	    .description = desc,                                                                   \
-	    .n_metrics = nmetrics,                                                                 \
-	    .metrics = {m0, m1},                                                                   \
-	    .variants = vars,                                                                      \
-	    .has_batch = true,                                                                     \
-	    .available = wname##_available,                                                        \
-	    .setup = wname##_setup,                                                                \
-	    .rep = lb_kernel_rep,                                                                  \
-	    .teardown = lb_kernel_teardown,                                                        \
-	}
 
 #endif

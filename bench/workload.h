@@ -37,7 +37,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#define LB_MAX_METRICS 2
+#define LB_MAX_METRICS 4
 #define LB_REASON_LEN 256
 
 enum lb_kind { LB_KIND_SYSCALL, LB_KIND_KERNEL };
@@ -50,9 +50,11 @@ struct lb_case_params {
 	const char *variant; /* one of the workload's variants, or NULL when it has none */
 	enum lb_mode mode;
 	unsigned long pages; /* 4 KiB base pages per operation */
-	long batch;	     /* PTEs per lazy section; -1 when the workload has no batch */
+	long batch;	     /* pages per call (kernel) / per operation; -1 when none */
 	int cpu;	     /* measuring CPU (the harness already pinned the thread) */
 	int remote_cpu;	     /* CPU of the remote reader thread, -1 when none */
+	unsigned reps;	     /* measured repetitions of this visit */
+	unsigned warmup;     /* warmup repetitions before them */
 };
 
 struct lb_ctx {
@@ -60,6 +62,18 @@ struct lb_ctx {
 	/* Bracket each timed operation; cheap enough to call once per operation. */
 	void (*counters_start)(struct lb_ctx *ctx);
 	void (*counters_stop)(struct lb_ctx *ctx);
+	/* A workload that runs all repetitions in one bracketed region (a kernel RUN): first
+	 * bracket a setup-only baseline and call counters_baseline(), then bracket the whole
+	 * run and call counters_spread(n): each of this and the next n - 1 repetitions gets
+	 * (whole - baseline) / n. */
+	void (*counters_baseline)(struct lb_ctx *ctx);
+	void (*counters_spread)(struct lb_ctx *ctx, unsigned n);
+	/* Optional, set in setup(): per metric, whether the mode can move it on this machine
+	 * ("possible", "control: no effect expected", "unknown"), written with the metric. */
+	const char *effect[LB_MAX_METRICS];
+	/* Kernel workloads: per-repetition accounting (jansson json_t *), written as the
+	 * case's "kernel"; the harness takes the reference. */
+	void *kernel;
 	/* Optional, set in setup(): memory the remote thread may read for the whole case. */
 	const volatile char *remote_read_addr;
 	size_t remote_read_len;
@@ -86,6 +100,9 @@ struct lb_workload {
 	 * workloads: can the task run under the mode); must not allocate anything that outlives
 	 * the call. */
 	int (*available)(const struct lb_case_params *p, char *reason, size_t len);
+	/* Optional: can the mode move metric @m here? "possible", "control: no effect expected"
+	 * or "unknown" (static strings); NULL when it cannot tell. */
+	const char *(*effect)(const struct lb_case_params *p, unsigned m);
 	/* Optional (NULL: nothing to prepare). 0 or an errno value with ctx->reason filled. */
 	int (*setup)(struct lb_ctx *ctx);
 	/* One repetition: fills ns[0..n_metrics-1]. 0 or an errno value with ctx->reason. */

@@ -5,13 +5,17 @@
 #include "workload.h"
 
 #define LB_WORKLOAD(name) extern const struct lb_workload lb_workload_##name;
+#define LAZYBENCH_WL(ID, name, ...) LB_WORKLOAD(name)
 #include "workloads.def"
+#include "lazybench_workloads.def"
 #undef LB_WORKLOAD
 
 const struct lb_workload *const lb_workloads[] = {
 #define LB_WORKLOAD(name) &lb_workload_##name,
 #include "workloads.def"
+#include "lazybench_workloads.def"
 #undef LB_WORKLOAD
+#undef LAZYBENCH_WL
     NULL,
 };
 

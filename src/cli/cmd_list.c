@@ -21,8 +21,17 @@ static void list_workloads(int cpu)
 		printf("  %-12s %-7s %s\n", w->name,
 		       w->kind == LB_KIND_KERNEL ? "kernel" : "syscall", w->description);
 		printf("  %-12s metrics:", "");
-		for (unsigned m = 0; m < w->n_metrics; m++)
-			printf(" %s", w->metrics[m]);
+		for (unsigned m = 0; m < w->n_metrics; m++) {
+			struct lb_case_params p = {.variant = w->variants ? w->variants[0] : NULL,
+						   .pages = 1,
+						   .batch = -1,
+						   .cpu = cpu,
+						   .remote_cpu = -1};
+			const char *effect = w->effect ? w->effect(&p, m) : NULL;
+
+			printf(" %s%s%s%s", w->metrics[m], effect ? " (" : "", effect ? effect : "",
+			       effect ? ")" : "");
+		}
 		if (w->variants) {
 			printf("; variants:");
 			for (size_t v = 0; w->variants[v]; v++)
@@ -30,12 +39,12 @@ static void list_workloads(int cpu)
 		}
 		printf("\n");
 		for (int m = LB_MODE_ON; m <= LB_MODE_PAUSED; m++) {
-			struct lb_case_params p = {w->variants ? w->variants[0] : NULL,
-						   m,
-						   1,
-						   w->has_batch ? 1 : -1,
-						   cpu,
-						   -1};
+			struct lb_case_params p = {.variant = w->variants ? w->variants[0] : NULL,
+						   .mode = m,
+						   .pages = 1,
+						   .batch = w->has_batch ? 1 : -1,
+						   .cpu = cpu,
+						   .remote_cpu = -1};
 			char reason[LB_REASON_LEN];
 			int e = lb_case_available(w, &p, reason, sizeof(reason));
 

@@ -24,7 +24,7 @@ static int dry_run(int fd, uint32_t w, uint32_t v, uint32_t m, char *reason, siz
 	r.reps = 1;
 	r.flags = LAZYBENCH_RUN_DRY;
 	/* The dry run checks what it can without a mapping; any non-zero address will do. */
-	if (w == LAZYBENCH_WL_POPULATE || w == LAZYBENCH_WL_DEPOPULATE || w == LAZYBENCH_WL_ZAP)
+	if (lb_kmod_wl(w)->needs_vma)
 		r.addr = 1;
 	err = lb_kmod_run(fd, &r);
 	snprintf(reason, len, "%s", r.reason);
@@ -33,7 +33,7 @@ static int dry_run(int fd, uint32_t w, uint32_t v, uint32_t m, char *reason, siz
 
 static json_t *info_json(int fd, const struct lazybench_info *in)
 {
-	json_t *o = json_object(), *cases = json_array();
+	json_t *o = json_object(), *cases = json_array(), *effects = json_array();
 	char reason[LAZYBENCH_REASON_LEN + 1];
 
 	json_object_set_new(o, "module_version", json_string(in->module_version));
@@ -53,6 +53,8 @@ static json_t *info_json(int fd, const struct lazybench_info *in)
 	json_object_set_new(o, "max_pages", json_integer((json_int_t)in->max_pages));
 	json_object_set_new(o, "max_reps", json_integer(in->max_reps));
 	json_object_set_new(o, "max_delay_ns", json_integer(in->max_delay_ns));
+	json_object_set_new(o, "max_work", json_integer((json_int_t)in->max_work));
+	json_object_set_new(o, "max_delay_total_ns", json_integer((json_int_t)in->max_delay_total_ns));
 	if (in->flags & LAZYBENCH_INFO_TASK_STATE)
 		json_object_set_new(
 		    o, "task",
@@ -64,13 +66,13 @@ static json_t *info_json(int fd, const struct lazybench_info *in)
 					      "no per-task lazy MMU state on this kernel"));
 	for (uint32_t w = 0; w < LAZYBENCH_WL_COUNT; w++) {
 		for (uint32_t v = 0; v < LAZYBENCH_VARIANT_COUNT; v++) {
-			bool valid = (w == LAZYBENCH_WL_POPULATE) ? v != LAZYBENCH_VARIANT_NONE
-								  : v == LAZYBENCH_VARIANT_NONE;
-			if (!valid)
+			const struct lazybench_wl_info *e = lb_kmod_wl_info(in, w, v);
+
+			if (!lb_kmod_variant_valid(w, v))
 				continue;
 			for (uint32_t m = 0; m < LAZYBENCH_MODE_COUNT; m++) {
 				int err = dry_run(fd, w, v, m, reason, sizeof(reason));
-				bool avail = in->avail[w][v] & (1u << m);
+				bool avail = e && (e->modes & (1u << m));
 				json_t *c = json_pack("{s:s,s:s?,s:s,s:b}", "workload",
 						      lb_kmod_workload_name(w), "variant",
 						      v ? lb_kmod_variant_name(v) : NULL, "mode",
@@ -82,8 +84,17 @@ static json_t *info_json(int fd, const struct lazybench_info *in)
 				}
 				json_array_append_new(cases, c);
 			}
+			for (uint32_t k = 0; e && k < e->nr_metrics && k < 4; k++)
+				json_array_append_new(
+				    effects, json_pack("{s:s,s:s?,s:s,s:s}", "workload", e->name,
+						       "variant", v ? lb_kmod_variant_name(v) : NULL,
+						       "metric", e->metric[k], "effect",
+						       lb_kmod_effect_name(e->effect[k])));
+			if (e && !json_object_get(o, "effect_rule"))
+				json_object_set_new(o, "effect_rule", json_string(e->effect_reason));
 		}
 	}
+	json_object_set_new(o, "effects", effects);
 	json_object_set_new(o, "cases", cases);
 	return o;
 }
@@ -114,6 +125,16 @@ static void print_text(json_t *o)
 	else
 		printf("this task: unavailable (%s)\n",
 		       json_string_value(json_object_get(task, "reason")));
+	printf("\nCan the mode move a metric here? %s\n",
+	       json_string_value(json_object_get(o, "effect_rule")));
+	json_array_foreach(json_object_get(o, "effects"), i, c)
+	{
+		const char *v = json_string_value(json_object_get(c, "variant"));
+
+		printf("  %-11s %-9s %-10s %s\n", json_string_value(json_object_get(c, "workload")),
+		       v ? v : "-", json_string_value(json_object_get(c, "metric")),
+		       json_string_value(json_object_get(c, "effect")));
+	}
 	printf("\n%-11s %-9s %-7s %s\n", "workload", "variant", "mode", "here");
 	json_array_foreach(json_object_get(o, "cases"), i, c)
 	{

@@ -51,8 +51,10 @@ static bool matrix_case(int fd, struct lb_kmod_case *c)
 		json_object_set_new(o, "positive", json_integer((json_int_t)positive));
 		json_object_set_new(o, "check", json_string(lb_kmod_check_name(out.check.result)));
 		json_object_set_new(o, "state_check", lb_kmod_check_json(&out.check, out.reason));
+		json_object_set_new(o, "mode_check", lb_kmod_mode_check_json(&out.mode_check));
 		ok = !err && positive == (size_t)c->reps * nm &&
-		     out.check.result != LAZYBENCH_CHECK_FAILED;
+		     out.check.result != LAZYBENCH_CHECK_FAILED &&
+		     out.mode_check.result != LAZYBENCH_CHECK_FAILED;
 	}
 	if (err) {
 		json_object_set_new(o, "errno", json_string(strerrorname_np(err)));
@@ -111,10 +113,7 @@ int lb_kmod_cmd_matrix(int argc, char **argv)
 		return LB_EXIT_FAIL;
 	for (c.workload = 0; c.workload < LAZYBENCH_WL_COUNT; c.workload++) {
 		for (c.variant = 0; c.variant < LAZYBENCH_VARIANT_COUNT; c.variant++) {
-			bool valid = c.workload == LAZYBENCH_WL_POPULATE
-					 ? c.variant != LAZYBENCH_VARIANT_NONE
-					 : c.variant == LAZYBENCH_VARIANT_NONE;
-			if (!valid)
+			if (!lb_kmod_variant_valid(c.workload, c.variant))
 				continue;
 			for (c.mode = 0; c.mode < LAZYBENCH_MODE_COUNT; c.mode++)
 				failed += !matrix_case(fd, &c);

@@ -2,6 +2,7 @@
 /* `lazybench kmod run`: one raw RUN, every timing printed (JSON). */
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +81,8 @@ static int parse_case(int argc, char **argv, struct lb_kmod_case *c)
 	     .kind = LB_OPT_U64,
 	     .dest = &c->batch,
 	     .arg = "B",
-	     .help = "PTEs per lazy section (default 0: one section of all pages)"},
+	     .help = "pages per call of the kernel API, one mode section each (default 0: all "
+		     "pages in one call; not PTEs per lazy section, see rep_info)"},
 	    {.name = "reps",
 	     .kind = LB_OPT_UINT,
 	     .dest = &c->reps,
@@ -118,11 +120,52 @@ static int parse_case(int argc, char **argv, struct lb_kmod_case *c)
 	if (w < 0)
 		return lb_usage_error("kmod run", "needs --workload");
 	c->workload = (uint32_t)w;
-	if (v < 0)
-		v = w == LAZYBENCH_WL_POPULATE ? LAZYBENCH_VARIANT_PREALLOC
-					       : LAZYBENCH_VARIANT_NONE;
+	/* No --variant: the workload's first. */
+	for (int i = 0; v < 0 && i < LAZYBENCH_VARIANT_COUNT; i++)
+		if (lb_kmod_variant_valid((uint32_t)w, (uint32_t)i))
+			v = i;
 	c->variant = (uint32_t)v;
 	return LB_OPT_GO;
+}
+
+/* Timings, per-repetition accounting and checks of the repetitions done. */
+static void run_results_json(json_t *o, const struct lb_kmod_case *c, const uint64_t *samples,
+			     const struct lazybench_rep *reps, const struct lazybench_run *out)
+{
+	const struct lb_kmod_wl *w = lb_kmod_wl(c->workload);
+	unsigned nm = out->nr_metrics;
+	json_t *arr;
+	char key[32];
+
+	json_object_set_new(o, "reps_done", json_integer(out->reps_done));
+	for (unsigned m = 0; m < nm; m++) {
+		arr = json_array();
+		for (uint32_t r = 0; r < out->reps_done; r++)
+			json_array_append_new(arr, json_integer((json_int_t)samples[r * nm + m]));
+		snprintf(key, sizeof(key), "%s_ns", w->metrics[m]);
+		json_object_set_new(o, key, arr);
+	}
+	arr = json_array();
+	for (uint32_t r = 0; r < out->reps_done; r++)
+		json_array_append_new(arr, lb_kmod_rep_json(&reps[r]));
+	json_object_set_new(o, "rep_info", arr);
+	json_object_set_new(o, "state_check", lb_kmod_check_json(&out->check, out->reason));
+	json_object_set_new(o, "mode_check", lb_kmod_mode_check_json(&out->mode_check));
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+/* SIGINT/SIGTERM interrupt the RUN (EINTR) instead of killing us: its repetitions are kept. */
+static void catch_interrupts(void)
+{
+	struct sigaction sa = {.sa_handler = on_signal}; /* no SA_RESTART */
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 int lb_kmod_cmd_run(int argc, char **argv)
@@ -131,7 +174,7 @@ int lb_kmod_cmd_run(int argc, char **argv)
 	struct lazybench_run out;
 	uint64_t *samples;
 	unsigned nm;
-	json_t *o, *arr;
+	json_t *o;
 	char *s;
 	int fd, err, ret = parse_case(argc, argv, &c);
 
@@ -144,32 +187,28 @@ int lb_kmod_cmd_run(int argc, char **argv)
 		return LB_EXIT_FAIL;
 	nm = lb_kmod_nr_metrics(c.workload);
 	samples = calloc((size_t)c.reps * nm + 1, sizeof(*samples));
-	if (!samples)
+	c.rep_info = calloc((size_t)c.reps + 1, sizeof(*c.rep_info));
+	if (!samples || !c.rep_info)
 		return LB_EXIT_FAIL;
+	catch_interrupts();
 	err = lb_kmod_run_case(fd, &c, samples, &out);
-	o = json_pack("{s:s,s:s?,s:s,s:I,s:I,s:i}", "workload", lb_kmod_workload_name(c.workload),
-		      "variant", c.variant ? lb_kmod_variant_name(c.variant) : NULL, "mode",
+	o = json_pack("{s:s,s:s?,s:s,s:I,s:I,s:i,s:i}", "workload",
+		      lb_kmod_workload_name(c.workload), "variant",
+		      c.variant ? lb_kmod_variant_name(c.variant) : NULL, "mode",
 		      lb_kmod_mode_name(c.mode), "pages", (json_int_t)c.pages, "batch",
-		      (json_int_t)out.batch, "reps", c.reps);
-	if (err && err != EPROTO) {
+		      (json_int_t)out.batch, "reps", c.reps, "warmup", c.warmup);
+	/* EPROTO (a failed check) and EINTR (a signal) still bring the repetitions done. */
+	if (!err || err == EPROTO || err == EINTR)
+		run_results_json(o, &c, samples, c.rep_info, &out);
+	if (err) {
 		json_object_set_new(o, "errno", json_string(strerrorname_np(err)));
 		json_object_set_new(o, "reason", json_string(out.reason));
-	} else {
-		for (unsigned m = 0; m < nm; m++) {
-			arr = json_array();
-			for (uint32_t r = 0; r < c.reps; r++)
-				json_array_append_new(
-				    arr, json_integer((json_int_t)samples[r * nm + m]));
-			json_object_set_new(o, nm == 1 ? "ns" : (m ? "unmap_ns" : "map_ns"), arr);
-		}
-		json_object_set_new(o, "state_check", lb_kmod_check_json(&out.check, out.reason));
-		if (err)
-			json_object_set_new(o, "errno", json_string(strerrorname_np(err)));
 	}
 	s = json_dumps(o, JSON_INDENT(2));
 	puts(s);
 	free(s);
 	json_decref(o);
 	free(samples);
+	free(c.rep_info);
 	return err ? LB_EXIT_FAIL : 0;
 }

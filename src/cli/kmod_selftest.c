@@ -45,7 +45,7 @@ static void good_run(struct lazybench_run *r, uint64_t *samples)
 	r->pages = 8;
 	r->reps = 1;
 	r->samples = (uintptr_t)samples;
-	r->samples_len = 2;
+	r->samples_len = LAZYBENCH_MAX_METRICS;
 }
 
 static void info_checks(int fd)
@@ -67,6 +67,12 @@ static void info_checks(int fd)
 	big.info.size = sizeof(big);
 	expect("INFO larger struct, zero tail", 0, raw_ioctl(fd, LAZYBENCH_IOC_INFO, &big));
 	expect("INFO reports its own size", 0, big.info.size == sizeof(info) ? 0 : EPROTO);
+	memset(&info, 0, sizeof(info));
+	info.size = LAZYBENCH_INFO_SIZE_VER1;
+	info.nr_wl_info = 0xdead; /* past version 1: the module must not write it */
+	expect("INFO version 1 size", 0, raw_ioctl(fd, LAZYBENCH_IOC_INFO, &info));
+	expect("INFO version 1: prefix only, with avail_v1", 0,
+	       info.nr_wl_info == 0xdead && info.avail_v1[0][0] ? 0 : EPROTO);
 	memset(&big, 0, sizeof(big));
 	big.info.size = sizeof(big);
 	big.tail[5] = 1;
@@ -111,7 +117,20 @@ static void run_field_checks(int fd, const struct lazybench_info *info)
 	RUN_CASE("RUN reps above the limit", E2BIG, r.reps = info->max_reps + 1);
 	RUN_CASE("RUN reps + warmup overflow", E2BIG, (r.reps = 0xffffffffu, r.warmup = 2));
 	RUN_CASE("RUN delay above the limit", E2BIG, r.delay_ns = info->max_delay_ns + 1);
-	RUN_CASE("RUN samples_len short", EINVAL, r.samples_len = 1);
+	RUN_CASE("RUN samples_len short", EINVAL, r.samples_len = 2);
+	RUN_CASE("RUN pages x (reps + warmup) above max_work", E2BIG,
+		 (r.pages = info->max_work / info->max_reps + 1, r.reps = info->max_reps,
+		  r.samples_len = ~0u));
+	RUN_CASE("RUN total delay above the limit", E2BIG,
+		 (r.batch = 1, r.delay_ns = info->max_delay_ns,
+		  r.reps = (uint32_t)(info->max_delay_total_ns / info->max_delay_ns / 8 / 3 + 1),
+		  r.samples_len = ~0u));
+	RUN_CASE("RUN rep_info_len below reps", EINVAL,
+		 (r.rep_info = (uintptr_t)samples, r.rep_info_len = 0));
+	RUN_CASE("RUN rep_info unmapped", EFAULT, (r.rep_info = 8, r.rep_info_len = 1));
+	RUN_CASE("RUN version 1 struct: no purge, two metrics", 0,
+		 (r.size = LAZYBENCH_RUN_SIZE_VER1, r.samples_len = 2));
+	RUN_CASE("RUN baseline flag", 0, r.flags = LAZYBENCH_RUN_BASELINE);
 	RUN_CASE("RUN samples kernel pointer", EFAULT, r.samples = ~0ull - 4095);
 	RUN_CASE("RUN samples unmapped", EFAULT, r.samples = 8);
 	RUN_CASE("RUN addr on a kernel workload", EINVAL, r.addr = 4096);
@@ -194,7 +213,7 @@ static void task_lazy_checks(int fd)
 	expect("TASK_LAZY size short", EINVAL, raw_ioctl(fd, LAZYBENCH_IOC_TASK_LAZY, &t));
 	/* A paused task would make every mode mean "off": RUN refuses it. */
 	if (!lb_kmod_task_lazy(fd, LAZYBENCH_TASK_LAZY_OFF, &t)) {
-		uint64_t samples[2];
+		uint64_t samples[LAZYBENCH_MAX_METRICS];
 		struct lazybench_run r;
 
 		good_run(&r, samples);

@@ -11,13 +11,16 @@
 
 bool lb_kmod_needs_mapping(uint32_t workload)
 {
-	return workload == LAZYBENCH_WL_POPULATE || workload == LAZYBENCH_WL_DEPOPULATE ||
-	       workload == LAZYBENCH_WL_ZAP;
+	const struct lb_kmod_wl *w = lb_kmod_wl(workload);
+
+	return w && w->needs_vma;
 }
 
 unsigned lb_kmod_nr_metrics(uint32_t workload)
 {
-	return lb_kmod_needs_mapping(workload) ? 1 : 2;
+	const struct lb_kmod_wl *w = lb_kmod_wl(workload);
+
+	return w ? w->nr_metrics : 0;
 }
 
 int lb_kmod_run_case(int fd, const struct lb_kmod_case *c, uint64_t *samples,
@@ -36,9 +39,11 @@ int lb_kmod_run_case(int fd, const struct lb_kmod_case *c, uint64_t *samples,
 	out->reps = c->reps;
 	out->warmup = c->warmup;
 	out->delay_ns = c->delay_ns;
-	out->flags = c->dry ? LAZYBENCH_RUN_DRY : 0;
+	out->flags = (c->dry ? LAZYBENCH_RUN_DRY : 0) | (c->baseline ? LAZYBENCH_RUN_BASELINE : 0);
 	out->samples = (uintptr_t)samples;
 	out->samples_len = samples ? c->reps * lb_kmod_nr_metrics(c->workload) : 0;
+	out->rep_info = (uintptr_t)c->rep_info;
+	out->rep_info_len = c->rep_info ? c->reps : 0;
 	if (lb_kmod_needs_mapping(c->workload)) {
 		if (c->dry) {
 			/* Nothing is mapped in a dry run; the address only has to be given. */

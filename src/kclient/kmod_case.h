@@ -16,11 +16,13 @@ struct lb_kmod_case {
 	uint64_t pages, batch; /* batch 0: one section of all pages */
 	uint32_t reps, warmup, delay_ns;
 	bool dry;
+	bool baseline;			 /* setup and teardown only (LAZYBENCH_RUN_BASELINE) */
+	struct lazybench_rep *rep_info; /* reps entries, or NULL */
 };
 
 /* Does this workload write PTEs of a user mapping (and so need one)? */
 bool lb_kmod_needs_mapping(uint32_t workload);
-/* Timings per repetition of the workload (1 or 2). */
+/* Timings per repetition of the workload (1 to LAZYBENCH_MAX_METRICS). */
 unsigned lb_kmod_nr_metrics(uint32_t workload);
 
 /*

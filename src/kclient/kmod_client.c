@@ -16,13 +16,27 @@
 #include "kmod_client.h"
 
 static int kmod_fd = -1;
+/* What the last lb_kmod_info() got through wl_info. */
+static struct lazybench_wl_info lb_kmod_wl_info_buf[LB_KMOD_WL_INFO_MAX];
 
-static const char *const workload_names[LAZYBENCH_WL_COUNT] = {
-    [LAZYBENCH_WL_VMALLOC] = "vmalloc",	      [LAZYBENCH_WL_VMAP] = "vmap",
-    [LAZYBENCH_WL_VM_MAP_RAM] = "vm_map_ram", [LAZYBENCH_WL_POPULATE] = "populate",
-    [LAZYBENCH_WL_DEPOPULATE] = "depopulate", [LAZYBENCH_WL_ZAP] = "zap",
-    [LAZYBENCH_WL_KASAN] = "kasan",
+/* The workloads, from the module's own table (kmod/uapi/lazybench_workloads.def). */
+static const struct lb_kmod_wl kmod_wls[LAZYBENCH_WL_COUNT] = {
+#define LAZYBENCH_WL(ID, wname, vma, vars, nm, m0, m1, m2, desc)                                   \
+	[LAZYBENCH_WL_##ID] = {#wname, desc, vma, vars, nm, {#m0, #m1, #m2}},
+#include "lazybench_workloads.def"
+#undef LAZYBENCH_WL
 };
+
+const struct lb_kmod_wl *lb_kmod_wl(uint32_t id)
+{
+	return id < LAZYBENCH_WL_COUNT ? &kmod_wls[id] : NULL;
+}
+
+bool lb_kmod_variant_valid(uint32_t workload, uint32_t variant)
+{
+	return workload < LAZYBENCH_WL_COUNT && variant < LAZYBENCH_VARIANT_COUNT &&
+	       (kmod_wls[workload].variants & (1u << variant));
+}
 
 static const char *const variant_names[LAZYBENCH_VARIANT_COUNT] = {
     [LAZYBENCH_VARIANT_NONE] = "none",
@@ -32,13 +46,13 @@ static const char *const variant_names[LAZYBENCH_VARIANT_COUNT] = {
 
 const char *lb_kmod_workload_name(uint32_t id)
 {
-	return id < LAZYBENCH_WL_COUNT ? workload_names[id] : NULL;
+	return id < LAZYBENCH_WL_COUNT ? kmod_wls[id].name : NULL;
 }
 
 int lb_kmod_workload_parse(const char *name)
 {
 	for (int i = 0; i < LAZYBENCH_WL_COUNT; i++)
-		if (!strcmp(name, workload_names[i]))
+		if (!strcmp(name, kmod_wls[i].name))
 			return i;
 	return -1;
 }
@@ -228,11 +242,44 @@ int lb_kmod_info(int fd, struct lazybench_info *info, char *reason, size_t len)
 {
 	memset(info, 0, sizeof(*info));
 	info->size = sizeof(*info);
+	info->wl_info = (uintptr_t)lb_kmod_wl_info_buf;
+	info->wl_info_len = LB_KMOD_WL_INFO_MAX;
 	if (ioctl(fd, LAZYBENCH_IOC_INFO, info)) {
 		snprintf(reason, len, "LAZYBENCH_IOC_INFO: %s", strerror(errno));
 		return errno;
 	}
+	if (info->abi_version < 2 || info->size < LAZYBENCH_INFO_SIZE_VER2) {
+		snprintf(reason, len,
+			 "lazybench.ko %s speaks ABI version %u; this lazybench needs version 2 "
+			 "(rebuild the module from this source tree)",
+			 info->module_version, info->abi_version);
+		return EPROTO;
+	}
 	return 0;
+}
+
+const struct lazybench_wl_info *lb_kmod_wl_info(const struct lazybench_info *info,
+						uint32_t workload, uint32_t variant)
+{
+	uint32_t n = info->nr_wl_info < LB_KMOD_WL_INFO_MAX ? info->nr_wl_info : LB_KMOD_WL_INFO_MAX;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (lb_kmod_wl_info_buf[i].workload == workload &&
+		    lb_kmod_wl_info_buf[i].variant == variant)
+			return &lb_kmod_wl_info_buf[i];
+	return NULL;
+}
+
+const char *lb_kmod_effect_name(uint32_t effect)
+{
+	switch (effect) {
+	case LAZYBENCH_EFFECT_POSSIBLE:
+		return "possible";
+	case LAZYBENCH_EFFECT_NONE:
+		return "control: no effect expected";
+	default:
+		return "unknown";
+	}
 }
 
 int lb_kmod_run(int fd, struct lazybench_run *run)

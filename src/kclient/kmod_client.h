@@ -7,6 +7,7 @@
 #ifndef LB_KMOD_CLIENT_H
 #define LB_KMOD_CLIENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,13 +26,35 @@ void lb_kmod_close(void);
 /* The module file lb_kmod_fd() would load; NULL when none is found (reason filled). */
 const char *lb_kmod_module_path(char *buf, size_t size, char *reason, size_t len);
 
-/* INFO into *info. 0, or an errno value with reason. */
+/* Workload x variant entries INFO can return (LAZYBENCH_WL_COUNT x variants, with room). */
+#define LB_KMOD_WL_INFO_MAX 64
+
+/* INFO into *info, with its wl_info entries kept for lb_kmod_wl_info(). 0, or an errno value
+ * with reason (EPROTO for a module of ABI version 1). */
 int lb_kmod_info(int fd, struct lazybench_info *info, char *reason, size_t len);
+/* The entry of the last lb_kmod_info() for @workload/@variant; NULL when the module has none. */
+const struct lazybench_wl_info *lb_kmod_wl_info(const struct lazybench_info *info,
+						uint32_t workload, uint32_t variant);
+/* "possible", "control: no effect expected" or "unknown" (enum lazybench_effect). */
+const char *lb_kmod_effect_name(uint32_t effect);
 /* RUN: *run prepared by the caller (size is set here). 0 or an errno value; run->reason says
  * why on EOPNOTSUPP (refused) and EPROTO (state check failed). */
 int lb_kmod_run(int fd, struct lazybench_run *run);
 /* TASK_LAZY op (enum lazybench_task_op); *out receives the task state. 0 or an errno value. */
 int lb_kmod_task_lazy(int fd, uint32_t op, struct lazybench_task_lazy *out);
+
+/* One kernel workload as kmod/uapi/lazybench_workloads.def describes it. */
+struct lb_kmod_wl {
+	const char *name, *description;
+	bool needs_vma;	    /* runs on an mmap() of /dev/lazybench */
+	unsigned variants;  /* bit v: enum lazybench_variant v accepted */
+	unsigned nr_metrics; /* with the purge (RUN version 2) */
+	const char *metrics[LAZYBENCH_MAX_METRICS];
+};
+
+/* NULL for an unknown id. */
+const struct lb_kmod_wl *lb_kmod_wl(uint32_t id);
+bool lb_kmod_variant_valid(uint32_t workload, uint32_t variant);
 
 /* Names as used on the command line and in results; NULL / -1 when unknown. */
 const char *lb_kmod_workload_name(uint32_t id);

@@ -39,6 +39,9 @@ struct counter {
 	char reason[512];
 	uint64_t last;	   /* cumulative count at the previous read */
 	double rep_sum;	   /* this repetition */
+	double base_sum;   /* lb_counters_rep_baseline() */
+	double share;	   /* lb_counters_rep_spread(): kept per repetition ... */
+	unsigned share_left; /* ... for this many more */
 	uint64_t irq_base; /* interrupts: count at start of the region */
 	uint64_t *values;
 	size_t n_values, max_values;
@@ -464,15 +467,38 @@ void lb_counters_rep_begin(struct lb_counters *cs)
 		cs->c[i].rep_sum = 0;
 }
 
+void lb_counters_rep_baseline(struct lb_counters *cs)
+{
+	for (size_t i = 0; i < cs->n; i++) {
+		cs->c[i].base_sum = cs->c[i].rep_sum;
+		cs->c[i].rep_sum = 0;
+	}
+}
+
+void lb_counters_rep_spread(struct lb_counters *cs, unsigned n)
+{
+	for (size_t i = 0; i < cs->n && n; i++) {
+		struct counter *k = &cs->c[i];
+		double d = k->rep_sum - k->base_sum;
+
+		k->share = d > 0 ? d / n : 0;
+		k->share_left = n;
+		k->base_sum = 0;
+	}
+}
+
 void lb_counters_rep_end(struct lb_counters *cs, bool keep)
 {
-	if (!keep)
-		return;
 	for (size_t i = 0; i < cs->n; i++) {
 		struct counter *k = &cs->c[i];
+		double v = k->rep_sum;
 
-		if (k->n_values < k->max_values)
-			k->values[k->n_values++] = (uint64_t)(k->rep_sum + 0.5);
+		if (k->share_left) {
+			v = k->share;
+			k->share_left--;
+		}
+		if (keep && k->n_values < k->max_values)
+			k->values[k->n_values++] = (uint64_t)(v + 0.5);
 	}
 }
 

@@ -20,6 +20,16 @@ static void ctx_stop(struct lb_ctx *ctx)
 	lb_counters_stop(ctx->harness);
 }
 
+static void ctx_baseline(struct lb_ctx *ctx)
+{
+	lb_counters_rep_baseline(ctx->harness);
+}
+
+static void ctx_spread(struct lb_ctx *ctx, unsigned n)
+{
+	lb_counters_rep_spread(ctx->harness, n);
+}
+
 static const char *err_name(int e)
 {
 	const char *n = strerrorname_np(e);
@@ -40,6 +50,28 @@ static int failed(struct lb_case_result *c, int e, const char *reason)
 	c->fail_err = err_name(e);
 	snprintf(c->fail_reason, sizeof(c->fail_reason), "%s", reason);
 	return -1;
+}
+
+/* Later visits: the per-repetition arrays of "kernel" grow; other keys keep the first. */
+static void merge_kernel(struct lb_case_result *c, json_t *add)
+{
+	const char *key;
+	json_t *v;
+
+	if (!add)
+		return;
+	if (!c->kernel) {
+		c->kernel = add;
+		return;
+	}
+	json_object_foreach(add, key, v)
+	{
+		json_t *old = json_object_get(c->kernel, key);
+
+		if (json_is_array(old) && json_is_array(v))
+			json_array_extend(old, v);
+	}
+	json_decref(add);
 }
 
 /* Later visits: integer tallies add up, a failed verdict sticks; another shape keeps the first. */
@@ -138,7 +170,8 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 		      volatile sig_atomic_t *stop)
 {
 	const struct lb_workload *w = lb_workload_find(c->workload);
-	struct lb_case_params p = {c->variant, c->mode, c->pages, c->batch, c->cpu, -1};
+	struct lb_case_params p = {c->variant, c->mode,	 c->pages, c->batch,
+				   c->cpu,	-1,	 chunk,	   o->warmup};
 	struct lb_ctx ctx;
 	struct lb_counters *counters;
 	struct lb_counter_result *exported;
@@ -189,6 +222,8 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 	ctx.p = &p;
 	ctx.counters_start = ctx_start;
 	ctx.counters_stop = ctx_stop;
+	ctx.counters_baseline = ctx_baseline;
+	ctx.counters_spread = ctx_spread;
 	ctx.harness = counters;
 	e = w->setup ? w->setup(&ctx) : 0;
 	if (e) {
@@ -230,6 +265,9 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 		lb_progress_rep(prog, r + 1, o->warmup, chunk);
 	}
 	lb_remote_stop(remote);
+	for (unsigned m = 0; m < w->n_metrics; m++)
+		if (ctx.effect[m])
+			c->metrics[m].effect = ctx.effect[m];
 out_teardown:
 	if (w->teardown)
 		w->teardown(&ctx);
@@ -246,6 +284,7 @@ out_counters:
 	if (w->kind == LB_KIND_SYSCALL)
 		lb_task_lazy_restore(c->mode);
 	merge_state_check(c, ctx.state_check);
+	merge_kernel(c, ctx.kernel);
 	return rc;
 }
 
@@ -277,4 +316,5 @@ void lb_case_result_free(struct lb_case_result *c)
 	if (c->counters)
 		lb_counter_results_free(c->counters, c->n_counters);
 	json_decref(c->state_check);
+	json_decref(c->kernel);
 }

@@ -21,7 +21,12 @@ struct lb_metric_result {
 	double *samples; /* reps_done values, repetition order */
 	bool *outlier;
 	struct lb_summary summary; /* valid when reps_done > 0 */
+	/* Kernel workloads: can the mode move this metric here? "possible", "control: no effect
+	 * expected" (LB_EFFECT_CONTROL) or "unknown"; NULL when not stated. Static string. */
+	const char *effect;
 };
+
+#define LB_EFFECT_CONTROL "control: no effect expected"
 
 struct lb_counter_result {
 	char *event;	   /* libpfm4 name, "sys:name" tracepoint, or "interrupts:TLB" */
@@ -59,6 +64,7 @@ struct lb_case_result {
 	size_t n_counters;
 	struct lb_counter_result *counters;
 	json_t *state_check; /* owned reference or NULL */
+	json_t *kernel;	     /* kernel workloads: per-repetition accounting; owned or NULL */
 	bool failed;	     /* setup or a repetition returned an error: see fail_err/fail_reason */
 	const char *fail_err;
 	char fail_reason[LB_REASON_LEN + 64];

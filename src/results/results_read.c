@@ -90,6 +90,7 @@ static int read_metric(struct reader *r, json_t *m, const char *case_id, struct 
 	out->unit = req_str(r, m, LB_K_UNIT, where);
 	if (!out->unit)
 		return -1;
+	out->effect = json_string_value(json_object_get(m, LB_K_EFFECT));
 	snprintf(where, sizeof(where), "case '%s' metric '%s' samples", case_id, out->name);
 	return read_numbers(r, json_object_get(m, LB_K_SAMPLES), where, &out->samples, &out->n);
 }

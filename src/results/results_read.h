@@ -17,6 +17,7 @@ struct lb_rmetric {
 	const char *unit;
 	double *samples; /* reps_done raw values, in repetition order */
 	size_t n;
+	const char *effect; /* "effect" when the writer stated it, else NULL */
 };
 
 struct lb_rcounter {

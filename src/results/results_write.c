@@ -90,6 +90,8 @@ static json_t *metric_json(const struct lb_case_result *c, const struct lb_metri
 	}
 	json_object_set_new(o, LB_K_SAMPLES, samples);
 	json_object_set_new(o, LB_K_OUTLIER, outlier);
+	if (m->effect)
+		json_object_set_new(o, LB_K_EFFECT, json_string(m->effect));
 	json_object_set_new(o, LB_K_SUMMARY,
 			    c->reps_done ? lb_results_summary_json(&m->summary, c->pages)
 					 : json_null());
@@ -138,6 +140,8 @@ static json_t *case_json(const struct lb_case_result *c)
 	json_object_set_new(o, LB_K_METRICS, metrics);
 	json_object_set_new(o, LB_K_COUNTERS, counters);
 	json_object_set(o, LB_K_STATE_CHECK, c->state_check ? c->state_check : json_null());
+	if (c->kernel)
+		json_object_set(o, LB_K_KERNEL, c->kernel);
 	json_object_set_new(o, LB_K_ERROR,
 			    c->failed ? json_pack("{s:s, s:s}", LB_K_ERRNO,
 						  c->fail_err ? c->fail_err : "?", LB_K_REASON,

@@ -53,6 +53,7 @@
 #define LB_K_METRICS "metrics"
 #define LB_K_COUNTERS "counters"
 #define LB_K_STATE_CHECK "state_check"
+#define LB_K_KERNEL "kernel" /* kernel workloads: per-repetition accounting */
 #define LB_K_ERROR "error"
 #define LB_K_REFUSED "refused"
 #define LB_K_ERRNO "errno"
@@ -61,6 +62,7 @@
 #define LB_K_SAMPLES "samples"
 #define LB_K_OUTLIER "outlier"
 #define LB_K_SUMMARY "summary"
+#define LB_K_EFFECT "effect" /* kernel metrics: can the mode move it here */
 #define LB_K_N "n"
 #define LB_K_MEDIAN "median"
 #define LB_K_MEAN "mean"

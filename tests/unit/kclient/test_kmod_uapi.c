@@ -12,12 +12,19 @@
 #include "kmod_case.h"
 #include "kmod_client.h"
 
-/* The first published sizes are ABI: a change here breaks every older binary. */
+/* Every published size is ABI: a change here breaks every older binary. The structs only grow
+ * at the end, so each older version is a prefix of the current one. */
 static void test_struct_sizes(void **state)
 {
 	(void)state;
-	assert_int_equal(sizeof(struct lazybench_info), LAZYBENCH_INFO_SIZE_VER1);
-	assert_int_equal(sizeof(struct lazybench_run), LAZYBENCH_RUN_SIZE_VER1);
+	assert_int_equal(sizeof(struct lazybench_info), LAZYBENCH_INFO_SIZE_VER2);
+	assert_int_equal(offsetof(struct lazybench_info, wl_info), LAZYBENCH_INFO_SIZE_VER1);
+	assert_int_equal(sizeof(struct lazybench_run), LAZYBENCH_RUN_SIZE_VER2);
+	assert_int_equal(offsetof(struct lazybench_run, rep_info), LAZYBENCH_RUN_SIZE_VER1);
+	/* Version 1's table stays 7 x 3 whatever LAZYBENCH_WL_COUNT becomes. */
+	assert_int_equal(sizeof(((struct lazybench_info *)0)->avail_v1), LAZYBENCH_INFO_V1_WL * 3);
+	assert_int_equal(sizeof(struct lazybench_rep) % 8, 0);
+	assert_int_equal(sizeof(struct lazybench_wl_info) % 8, 0);
 	assert_int_equal(sizeof(struct lazybench_task_lazy), LAZYBENCH_TASK_LAZY_SIZE_VER1);
 	assert_int_equal(offsetof(struct lazybench_info, size), 0);
 	assert_int_equal(offsetof(struct lazybench_run, size), 0);
@@ -46,11 +53,20 @@ static void test_names_round_trip(void **state)
 static void test_metrics_and_mappings(void **state)
 {
 	(void)state;
-	assert_int_equal(lb_kmod_nr_metrics(LAZYBENCH_WL_VMALLOC), 2);
-	assert_int_equal(lb_kmod_nr_metrics(LAZYBENCH_WL_KASAN), 2);
+	assert_int_equal(lb_kmod_nr_metrics(LAZYBENCH_WL_VMALLOC), 3);
+	assert_int_equal(lb_kmod_nr_metrics(LAZYBENCH_WL_KASAN), 3);
 	assert_int_equal(lb_kmod_nr_metrics(LAZYBENCH_WL_ZAP), 1);
 	assert_true(lb_kmod_needs_mapping(LAZYBENCH_WL_POPULATE));
 	assert_false(lb_kmod_needs_mapping(LAZYBENCH_WL_VMAP));
+	/* From the .def: names, metrics, variants. */
+	assert_string_equal(lb_kmod_wl(LAZYBENCH_WL_VM_MAP_RAM)->name, "vm_map_ram");
+	assert_string_equal(lb_kmod_wl(LAZYBENCH_WL_VMAP)->metrics[2], "purge");
+	assert_string_equal(lb_kmod_wl(LAZYBENCH_WL_DEPOPULATE)->metrics[0], "depopulate");
+	assert_true(lb_kmod_variant_valid(LAZYBENCH_WL_POPULATE, LAZYBENCH_VARIANT_KASAN));
+	assert_false(lb_kmod_variant_valid(LAZYBENCH_WL_POPULATE, LAZYBENCH_VARIANT_NONE));
+	assert_true(lb_kmod_variant_valid(LAZYBENCH_WL_ZAP, LAZYBENCH_VARIANT_NONE));
+	assert_null(lb_kmod_wl(LAZYBENCH_WL_COUNT));
+	assert_string_equal(lb_kmod_effect_name(LAZYBENCH_EFFECT_NONE), "control: no effect expected");
 }
 
 /* A missing $LAZYBENCH_KMOD is named, with the reason, rather than silently ignored. */

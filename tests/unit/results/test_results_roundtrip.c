@@ -40,8 +40,8 @@ static void roundtrip(void **state)
 	c[0].started = c[0].complete = true;
 	c[0].reps_done = 4;
 	c[0].n_metrics = 2;
-	c[0].metrics[0] = (struct lb_metric_result){"map", map_ns, none, {0}};
-	c[0].metrics[1] = (struct lb_metric_result){"unmap", unmap_ns, none, {0}};
+	c[0].metrics[0] = (struct lb_metric_result){"map", map_ns, none, {0}, NULL};
+	c[0].metrics[1] = (struct lb_metric_result){"unmap", unmap_ns, none, {0}, LB_EFFECT_CONTROL};
 	for (int m = 0; m < 2; m++)
 		lb_stats_summarize(c[0].metrics[m].samples, 4, 100, 0.95, 1,
 				   &c[0].metrics[m].summary, NULL);
@@ -101,6 +101,8 @@ static void roundtrip(void **state)
 	assert_int_equal((int)back.cases[0].n_metrics, 2);
 	assert_string_equal(back.cases[0].metrics[1].name, "unmap");
 	assert_string_equal(back.cases[0].metrics[1].unit, "ns");
+	assert_null(back.cases[0].metrics[0].effect);
+	assert_string_equal(back.cases[0].metrics[1].effect, "control: no effect expected");
 	assert_int_equal((int)back.cases[0].metrics[0].n, 4);
 	for (int i = 0; i < 4; i++)
 		assert_true(back.cases[0].metrics[0].samples[i] == map_ns[i]);

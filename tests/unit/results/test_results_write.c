@@ -35,8 +35,8 @@ static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_cou
 	c->started = c->complete = true;
 	c->reps_done = 3;
 	c->n_metrics = 2;
-	c->metrics[0] = (struct lb_metric_result){"fork", fork_ns, out, {0}};
-	c->metrics[1] = (struct lb_metric_result){"exit_reap", reap_ns, none, {0}};
+	c->metrics[0] = (struct lb_metric_result){"fork", fork_ns, out, {0}, NULL};
+	c->metrics[1] = (struct lb_metric_result){"exit_reap", reap_ns, none, {0}, NULL};
 	for (int m = 0; m < 2; m++)
 		lb_stats_summarize(c->metrics[m].samples, 3, 100, 0.95, 1, &c->metrics[m].summary,
 				   NULL);
