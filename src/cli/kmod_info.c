@@ -54,7 +54,8 @@ static json_t *info_json(int fd, const struct lazybench_info *in)
 	json_object_set_new(o, "max_reps", json_integer(in->max_reps));
 	json_object_set_new(o, "max_delay_ns", json_integer(in->max_delay_ns));
 	json_object_set_new(o, "max_work", json_integer((json_int_t)in->max_work));
-	json_object_set_new(o, "max_delay_total_ns", json_integer((json_int_t)in->max_delay_total_ns));
+	json_object_set_new(o, "max_delay_total_ns",
+			    json_integer((json_int_t)in->max_delay_total_ns));
 	if (in->flags & LAZYBENCH_INFO_TASK_STATE)
 		json_object_set_new(
 		    o, "task",
@@ -85,13 +86,15 @@ static json_t *info_json(int fd, const struct lazybench_info *in)
 				json_array_append_new(cases, c);
 			}
 			for (uint32_t k = 0; e && k < e->nr_metrics && k < 4; k++)
-				json_array_append_new(
-				    effects, json_pack("{s:s,s:s?,s:s,s:s}", "workload", e->name,
-						       "variant", v ? lb_kmod_variant_name(v) : NULL,
-						       "metric", e->metric[k], "effect",
-						       lb_kmod_effect_name(e->effect[k])));
+				json_array_append_new(effects,
+						      json_pack("{s:s,s:s?,s:s,s:s}", "workload",
+								e->name, "variant",
+								v ? lb_kmod_variant_name(v) : NULL,
+								"metric", e->metric[k], "effect",
+								lb_kmod_effect_name(e->effect[k])));
 			if (e && !json_object_get(o, "effect_rule"))
-				json_object_set_new(o, "effect_rule", json_string(e->effect_reason));
+				json_object_set_new(o, "effect_rule",
+						    json_string(e->effect_reason));
 		}
 	}
 	json_object_set_new(o, "effects", effects);

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -253,7 +254,7 @@ static void *run_thread(void *p)
 {
 	struct thread_arg *a = p;
 	struct lb_kmod_case c = {.workload = a->workload, .pages = 64, .batch = 8, .reps = 5};
-	uint64_t samples[10];
+	uint64_t samples[5 * LAZYBENCH_MAX_METRICS];
 	struct lazybench_run out;
 
 	if (c.workload == LAZYBENCH_WL_POPULATE)
@@ -285,6 +286,68 @@ static void concurrency_checks(int fd)
 	       bad ? EIO : (n == 12 ? 0 : EAGAIN));
 }
 
+struct long_run {
+	int fd;
+	volatile int running;
+	int err;
+};
+
+static void *long_populate(void *p)
+{
+	struct long_run *a = p;
+	/* 64 sections x 1 ms x 40 repetitions: about 2.6 s. */
+	struct lb_kmod_case c = {.workload = LAZYBENCH_WL_POPULATE,
+				 .variant = LAZYBENCH_VARIANT_PREALLOC,
+				 .pages = 4096,
+				 .batch = 64,
+				 .reps = 40,
+				 .delay_ns = 1000000};
+	uint64_t samples[40];
+	struct lazybench_run out;
+
+	a->err = lb_kmod_run_case(a->fd, &c, samples, &out);
+	a->running = 0;
+	return NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A RUN on a mapping holds mmap_lock per repetition, not per RUN: another thread's mmap (which
+ * takes it for writing) completes while the RUN is still going. */
+static void mmap_lock_checks(int fd)
+{
+	struct long_run a = {.fd = fd, .running = 1};
+	struct timespec pause = {0, 300 * 1000 * 1000};
+	double t0, took = -1;
+	int during = 0;
+	pthread_t t;
+	void *m;
+
+	if (pthread_create(&t, NULL, long_populate, &a)) {
+		expect("mmap during a long RUN", 0, EAGAIN);
+		return;
+	}
+	nanosleep(&pause, NULL);
+	t0 = now_s();
+	m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	took = now_s() - t0;
+	during = a.running;
+	if (m != MAP_FAILED)
+		munmap(m, 4096);
+	pthread_join(t, NULL);
+	printf("# mmap in another thread took %.6f s while the RUN %s\n", took,
+	       during ? "was still running" : "had ended");
+	expect("long populate RUN", 0, a.err);
+	expect("mmap in another thread completes during a long RUN", 0,
+	       during && took < 0.5 ? 0 : EBUSY);
+}
+
 int lb_kmod_cmd_selftest(int argc, char **argv)
 {
 	struct lazybench_info info;
@@ -309,6 +372,7 @@ int lb_kmod_cmd_selftest(int argc, char **argv)
 	task_lazy_checks(fd);
 	privilege_checks(fd);
 	concurrency_checks(fd);
+	mmap_lock_checks(fd);
 	printf("%u failure(s)\n", failures);
 	return failures ? LB_EXIT_FAIL : 0;
 }

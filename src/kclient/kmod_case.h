@@ -16,7 +16,7 @@ struct lb_kmod_case {
 	uint64_t pages, batch; /* batch 0: one section of all pages */
 	uint32_t reps, warmup, delay_ns;
 	bool dry;
-	bool baseline;			 /* setup and teardown only (LAZYBENCH_RUN_BASELINE) */
+	bool baseline;			/* setup and teardown only (LAZYBENCH_RUN_BASELINE) */
 	struct lazybench_rep *rep_info; /* reps entries, or NULL */
 };
 

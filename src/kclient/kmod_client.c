@@ -261,7 +261,8 @@ int lb_kmod_info(int fd, struct lazybench_info *info, char *reason, size_t len)
 const struct lazybench_wl_info *lb_kmod_wl_info(const struct lazybench_info *info,
 						uint32_t workload, uint32_t variant)
 {
-	uint32_t n = info->nr_wl_info < LB_KMOD_WL_INFO_MAX ? info->nr_wl_info : LB_KMOD_WL_INFO_MAX;
+	uint32_t n =
+	    info->nr_wl_info < LB_KMOD_WL_INFO_MAX ? info->nr_wl_info : LB_KMOD_WL_INFO_MAX;
 
 	for (uint32_t i = 0; i < n; i++)
 		if (lb_kmod_wl_info_buf[i].workload == workload &&

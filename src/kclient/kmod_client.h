@@ -46,8 +46,8 @@ int lb_kmod_task_lazy(int fd, uint32_t op, struct lazybench_task_lazy *out);
 /* One kernel workload as kmod/uapi/lazybench_workloads.def describes it. */
 struct lb_kmod_wl {
 	const char *name, *description;
-	bool needs_vma;	    /* runs on an mmap() of /dev/lazybench */
-	unsigned variants;  /* bit v: enum lazybench_variant v accepted */
+	bool needs_vma;	     /* runs on an mmap() of /dev/lazybench */
+	unsigned variants;   /* bit v: enum lazybench_variant v accepted */
 	unsigned nr_metrics; /* with the purge (RUN version 2) */
 	const char *metrics[LAZYBENCH_MAX_METRICS];
 };

@@ -37,12 +37,12 @@ struct counter {
 		       * exported */
 	int err;
 	char reason[512];
-	uint64_t last;	   /* cumulative count at the previous read */
-	double rep_sum;	   /* this repetition */
-	double base_sum;   /* lb_counters_rep_baseline() */
-	double share;	   /* lb_counters_rep_spread(): kept per repetition ... */
+	uint64_t last;	     /* cumulative count at the previous read */
+	double rep_sum;	     /* this repetition */
+	double base_sum;     /* lb_counters_rep_baseline() */
+	double share;	     /* lb_counters_rep_spread(): kept per repetition ... */
 	unsigned share_left; /* ... for this many more */
-	uint64_t irq_base; /* interrupts: count at start of the region */
+	uint64_t irq_base;   /* interrupts: count at start of the region */
 	uint64_t *values;
 	size_t n_values, max_values;
 };

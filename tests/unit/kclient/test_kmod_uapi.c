@@ -66,7 +66,8 @@ static void test_metrics_and_mappings(void **state)
 	assert_false(lb_kmod_variant_valid(LAZYBENCH_WL_POPULATE, LAZYBENCH_VARIANT_NONE));
 	assert_true(lb_kmod_variant_valid(LAZYBENCH_WL_ZAP, LAZYBENCH_VARIANT_NONE));
 	assert_null(lb_kmod_wl(LAZYBENCH_WL_COUNT));
-	assert_string_equal(lb_kmod_effect_name(LAZYBENCH_EFFECT_NONE), "control: no effect expected");
+	assert_string_equal(lb_kmod_effect_name(LAZYBENCH_EFFECT_NONE),
+			    "control: no effect expected");
 }
 
 /* A missing $LAZYBENCH_KMOD is named, with the reason, rather than silently ignored. */

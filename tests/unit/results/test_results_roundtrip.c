@@ -41,7 +41,8 @@ static void roundtrip(void **state)
 	c[0].reps_done = 4;
 	c[0].n_metrics = 2;
 	c[0].metrics[0] = (struct lb_metric_result){"map", map_ns, none, {0}, NULL};
-	c[0].metrics[1] = (struct lb_metric_result){"unmap", unmap_ns, none, {0}, LB_EFFECT_CONTROL};
+	c[0].metrics[1] =
+	    (struct lb_metric_result){"unmap", unmap_ns, none, {0}, LB_EFFECT_CONTROL};
 	for (int m = 0; m < 2; m++)
 		lb_stats_summarize(c[0].metrics[m].samples, 4, 100, 0.95, 1,
 				   &c[0].metrics[m].summary, NULL);
