@@ -13,8 +13,8 @@ J=$OUT/results/kmodrun/run.json
 check "lazybench run exit 0" [ "$(cat "$OUT/results/run.rc")" = 0 ]
 check "vmalloc cases are kernel cases with map and unmap" [ "$(jq '[.cases[] | select(.workload == "vmalloc") |
 	select(.kind == "kernel" and .metrics[0].name == "map" and .metrics[1].name == "unmap")] | length' "$J")" = 2 ]
-check "vmalloc samples: 5 positive each" [ "$(jq '[.cases[] | select(.workload == "vmalloc") | .metrics[] |
-	.samples | select(length == 5 and all(. > 0))] | length' "$J")" = 4 ]
+check "vmalloc samples (map, unmap, purge, empty): 5 positive each" [ "$(jq '[.cases[] | select(.workload == "vmalloc") | .metrics[] |
+	.samples | select(length == 5 and all(. > 0))] | length' "$J")" = 8 ]
 check "populate state_check passed: 2 variants x 2 modes" [ "$(jq '[.cases[] | select(.workload == "populate") |
 	select(.state_check.passed == true)] | length' "$J")" = 4 ]
 check "populate prealloc off: inactive at every write" [ "$(jq '[.cases[] | select(.workload == "populate"
