@@ -19,10 +19,12 @@ static int workload_arg(const char *s, void *dest, char *why, size_t len)
 	int w = lb_kmod_workload_parse(s);
 
 	*(int *)dest = w;
-	if (w < 0)
-		snprintf(why, len,
-			 "unknown workload (vmalloc vmap vm_map_ram populate depopulate "
-			 "zap kasan)");
+	if (w < 0) {
+		char names[160];
+
+		snprintf(why, len, "unknown workload (%s)",
+			 lb_kmod_workload_names(names, sizeof(names)));
+	}
 	return w < 0 ? -1 : 0;
 }
 
@@ -53,13 +55,14 @@ static int mode_arg(const char *s, void *dest, char *why, size_t len)
 static int parse_case(int argc, char **argv, struct lb_kmod_case *c)
 {
 	int w = -1, v = -1, rc;
+	char names[160];
 	const struct lb_opt opts[] = {
 	    {.name = "workload",
 	     .kind = LB_OPT_CALL,
 	     .dest = &w,
 	     .call = workload_arg,
 	     .arg = "W",
-	     .help = "vmalloc vmap vm_map_ram populate depopulate zap kasan"},
+	     .help = lb_kmod_workload_names(names, sizeof(names))},
 	    {.name = "variant",
 	     .kind = LB_OPT_CALL,
 	     .dest = &v,

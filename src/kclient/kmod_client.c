@@ -49,6 +49,17 @@ const char *lb_kmod_workload_name(uint32_t id)
 	return id < LAZYBENCH_WL_COUNT ? kmod_wls[id].name : NULL;
 }
 
+const char *lb_kmod_workload_names(char *buf, size_t size)
+{
+	size_t off = 0;
+
+	buf[0] = 0;
+	for (int i = 0; i < LAZYBENCH_WL_COUNT && off < size; i++)
+		off +=
+		    (size_t)snprintf(buf + off, size - off, "%s%s", i ? " " : "", kmod_wls[i].name);
+	return buf;
+}
+
 int lb_kmod_workload_parse(const char *name)
 {
 	for (int i = 0; i < LAZYBENCH_WL_COUNT; i++)

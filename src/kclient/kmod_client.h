@@ -59,6 +59,8 @@ bool lb_kmod_variant_valid(uint32_t workload, uint32_t variant);
 /* Names as used on the command line and in results; NULL / -1 when unknown. */
 const char *lb_kmod_workload_name(uint32_t id);
 int lb_kmod_workload_parse(const char *name);
+/* Every workload name, space-separated, into @buf (the .def's order). */
+const char *lb_kmod_workload_names(char *buf, size_t size);
 const char *lb_kmod_variant_name(uint32_t id);
 int lb_kmod_variant_parse(const char *name);
 const char *lb_kmod_generation_name(uint32_t gen);
