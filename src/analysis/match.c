@@ -102,8 +102,14 @@ static int build_counters(struct lb_cmp_case *cc)
 	return 0;
 }
 
+static bool is_control(const struct lb_rmetric *m)
+{
+	return m->effect && !strcmp(m->effect, LB_EFFECT_CONTROL);
+}
+
 static void test_metric(const struct lb_report *r, struct lb_cmp_metric *m)
 {
+	m->control = is_control(m->a) && is_control(m->b);
 	m->med_a = lb_stats_median(m->a->samples, m->a->n);
 	m->med_b = lb_stats_median(m->b->samples, m->b->n);
 	m->cv_a = lb_ab_cv(m->a->samples, m->a->n);
@@ -305,11 +311,16 @@ int lb_compare_build(struct lb_report *r, char *err, size_t errlen)
 					 */
 					cm->significant = cm->p_used < r->alpha &&
 							  (cm->ci.low > 1 || cm->ci.high < 1);
+					if (r->mode_pairs && cm->control) {
+						r->control.pairs++;
+						r->control.positives += cm->significant;
+					}
 					k++;
 				}
 		if (pass == 0 && r->holm)
 			lb_holm(p, r->n_tests, adj);
 	}
+	lb_aa_finish(&r->control);
 	free(p);
 	free(adj);
 	return 0;

@@ -14,6 +14,7 @@
 #include "env_keys.h"
 #include "results_read.h"
 #include "schema.h"
+#include "validate.h"
 
 /* One metric of one matched case pair. */
 struct lb_cmp_metric {
@@ -25,6 +26,8 @@ struct lb_cmp_metric {
 	struct lb_ratio_ci ci; /* ratio = med_b / med_a */
 	double p_used;	       /* Holm-adjusted when --holm, raw otherwise */
 	bool significant;      /* p_used < alpha and the CI of the ratio excludes 1 */
+	/* Both runs say the mode cannot move this metric here ("control: no effect expected"). */
+	bool control;
 };
 
 /*
@@ -76,6 +79,11 @@ struct lb_report {
 	double alpha;
 	unsigned resamples;
 	unsigned long seed;
+	/*
+	 * --mode-pairs: the tested control cells form a built-in A/A control: pairs = those
+	 * cells, positives = those called significant, with the Clopper-Pearson interval.
+	 */
+	struct lb_aa_result control;
 	struct lb_cmp_issue *issues;
 	size_t n_issues;
 	char **env_diff;      /* "key: A-value -> B-value" lines, baseline vs each run */

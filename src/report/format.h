@@ -27,6 +27,8 @@ const char *lb_fmt_cv(char *buf, size_t len, double cv);
  * else per_op through op_fmt ("%s/op"), or per_op and per_pte through pte_fmt. */
 void lb_fmt_counter(char *buf, size_t len, const struct lb_rcounter *k, double per_op,
 		    double per_pte, const char *op_fmt, const char *pte_fmt);
+/* --mode-pairs: the A/A control line (cells the mode cannot move here), if any. */
+void lb_format_control(FILE *f, const struct lb_report *r, const char *prefix);
 /* Batch field for display: "-" or the number. */
 const char *lb_fmt_batch(char *buf, size_t len, long batch);
 

@@ -33,6 +33,9 @@ static json_t *metric(const struct lb_cmp_metric *m)
 			      num(m->med_b), "cv_a", num(m->cv_a), "cv_b", num(m->cv_b),
 			      "change_pct", pct(m->med_b / m->med_a), "tested", m->tested);
 
+	if (m->a->effect)
+		json_object_set_new(o, "effect", json_string(m->a->effect));
+	json_object_set_new(o, "control", json_boolean(m->control));
 	if (!m->tested) {
 		json_object_set_new(o, "why_untested", json_string(m->why_untested));
 		return o;
@@ -121,6 +124,13 @@ void lb_format_json(FILE *f, const struct lb_report *r)
 		      "percentile bootstrap of the ratio of medians", "alpha", r->alpha, "holm",
 		      r->holm, "resamples", (json_int_t)r->resamples, "seed", (json_int_t)r->seed,
 		      "n_tests", (json_int_t)r->n_tests));
+	if (r->control.pairs)
+		json_object_set_new(
+		    root, "aa_control",
+		    json_pack("{s:s,s:I,s:I,s:f,s:f,s:f}", "cells", LB_EFFECT_CONTROL, "tested",
+			      (json_int_t)r->control.pairs, "significant",
+			      (json_int_t)r->control.positives, "rate", r->control.rate, "ci_low",
+			      r->control.low, "ci_high", r->control.high));
 	json_object_set_new(root, "issues", issues);
 	json_object_set_new(root, "env_diff", diff);
 	json_object_set_new(root, "comparisons", cmps);

@@ -51,7 +51,8 @@ static void md_row(void *ctx, const struct lb_row *w)
 		m->a->name, m->a->unit, m->a->n, w->med_a, w->cv_a, m->b->n, w->med_b, w->cv_b);
 	if (m->tested)
 		fprintf(d->f, "%s | %s | %s | %s |\n", w->change, w->ci, w->p,
-			m->significant ? "**\\***" : "");
+			m->control ? (m->significant ? "**\\*** (control)" : "control")
+				   : (m->significant ? "**\\***" : ""));
 	else
 		fprintf(d->f, "%s | not tested: %s | | |\n", w->change, m->why_untested);
 }
@@ -126,4 +127,5 @@ void lb_format_markdown(FILE *f, const struct lb_report *r)
 		"medians - 1, bootstrap CI (%u resamples, seed %lu).\n",
 		r->n_tests, r->holm ? ", Holm-adjusted" : " (not adjusted)", r->alpha, r->resamples,
 		r->seed);
+	lb_format_control(f, r, "\n");
 }

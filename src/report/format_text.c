@@ -84,8 +84,8 @@ static void text_row(void *f, const struct lb_row *w)
 	if (!m->tested)
 		fprintf(f, " %8s not tested: %s\n", w->change, m->why_untested);
 	else
-		fprintf(f, " %8s %-20s %-8s%s\n", w->change, w->ci, w->p,
-			m->significant ? " *" : "");
+		fprintf(f, " %8s %-20s %-8s%s%s\n", w->change, w->ci, w->p,
+			m->significant ? " *" : "", m->control ? "  [" LB_EFFECT_CONTROL "]" : "");
 }
 
 static void text_case_end(void *f, const struct lb_cmp_case *cc)
@@ -116,4 +116,5 @@ void lb_format_text(FILE *f, const struct lb_report *r)
 		"ratio - 1, %.0f%% CI by bootstrap (%u resamples, seed %lu)\n",
 		r->n_tests, r->holm ? ", Holm-adjusted" : " (not adjusted: use --holm)", r->alpha,
 		(1 - r->alpha) * 100, r->resamples, r->seed);
+	lb_format_control(f, r, "");
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot.h"
+#include "schema.h"
 #include "tune.h"
 #include "stats.h"
 
@@ -214,6 +215,25 @@ static size_t max_len(char **labels, size_t n)
 }
 
 /* ---- A/B bars: one row per case, one (median, low, high) triple per run. ---- */
+/* what(), plus the control note when a run says the mode cannot move this metric here. */
+static void title_of(const struct lb_plot_ctx *p, char *buf, size_t len, const char *workload,
+		     const char *metric)
+{
+	bool control = false;
+
+	what(buf, len, workload, metric);
+	for (size_t r = 0; r < p->n_runs && !control; r++)
+		for (size_t i = 0; i < p->runs[r].n_cases && !control; i++) {
+			const struct lb_rcase *c = &p->runs[r].cases[i];
+			const struct lb_rmetric *m = metric_of(c, metric);
+
+			control = !strcmp(c->workload, workload) && m && m->effect &&
+				  !strcmp(m->effect, LB_EFFECT_CONTROL);
+		}
+	if (control)
+		snprintf(buf + strlen(buf), len - strlen(buf), " [" LB_EFFECT_CONTROL "]");
+}
+
 void lb_plot_bars(struct lb_plot_ctx *p, const char *workload, const char *metric, const char *unit)
 {
 	char name[256], path[4096], title[512], ylabel[128], extra[256];
@@ -287,7 +307,7 @@ void lb_plot_bars(struct lb_plot_ctx *p, const char *workload, const char *metri
 	}
 	fclose(f);
 	free(v);
-	what(title, sizeof(title), workload, metric);
+	title_of(p, title, sizeof(title), workload, metric);
 	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": median per run, 95%% CI");
 	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, median)", metric, shown);
 	snprintf(extra, sizeof(extra), "nseries=%zu;", n_series);
@@ -389,7 +409,7 @@ void lb_plot_boxes(struct lb_plot_ctx *p, const char *workload, const char *metr
 	snprintf(extra + used, len - used, "runnames='%s'; ", runs);
 	used = strlen(extra);
 	x_room(p, n_labels, p->n_runs, max_len(labels, n_labels), extra + used, len - used);
-	what(title, sizeof(title), workload, metric);
+	title_of(p, title, sizeof(title), workload, metric);
 	snprintf(title + strlen(title), sizeof(title) - strlen(title), ": raw samples");
 	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, log scale)", metric, shown);
 	if (!lb_plot_draw(p, "box", name, path, title, ylabel, extra) && ascii)
@@ -572,7 +592,7 @@ void lb_plot_batch(struct lb_plot_ctx *p, const char *workload, const char *metr
 	if (!knees)
 		fprintf(f, "NaN NaN\n");
 	fclose(f);
-	what(title, sizeof(title), workload, metric);
+	title_of(p, title, sizeof(title), workload, metric);
 	snprintf(title + strlen(title), sizeof(title) - strlen(title),
 		 ": cost per PTE vs batch size");
 	snprintf(ylabel, sizeof(ylabel), "%s per PTE (%s, median, 95%% CI)", metric, shown);
@@ -605,7 +625,7 @@ void lb_plot_pages(struct lb_plot_ctx *p, const char *workload, const char *metr
 			remove(path);
 		return;
 	}
-	what(title, sizeof(title), workload, metric);
+	title_of(p, title, sizeof(title), workload, metric);
 	snprintf(title + strlen(title), sizeof(title) - strlen(title),
 		 ": cost vs pages per operation");
 	snprintf(ylabel, sizeof(ylabel), "%s per operation (%s, median, 95%% CI)", metric, shown);

@@ -26,7 +26,6 @@ struct lb_metric_result {
 	const char *effect;
 };
 
-#define LB_EFFECT_CONTROL "control: no effect expected"
 
 struct lb_counter_result {
 	char *event;	   /* libpfm4 name, "sys:name" tracepoint, or "interrupts:TLB" */

@@ -63,6 +63,8 @@
 #define LB_K_OUTLIER "outlier"
 #define LB_K_SUMMARY "summary"
 #define LB_K_EFFECT "effect" /* kernel metrics: can the mode move it here */
+/* LB_K_EFFECT's value for a cell the mode cannot move here: an A/A control for compare. */
+#define LB_EFFECT_CONTROL "control: no effect expected"
 #define LB_K_N "n"
 #define LB_K_MEDIAN "median"
 #define LB_K_MEAN "mean"
