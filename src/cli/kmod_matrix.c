@@ -84,7 +84,7 @@ int lb_kmod_cmd_matrix(int argc, char **argv)
 	     .dest = &c.batch,
 	     .min = 1,
 	     .arg = "B",
-	     .help = "PTEs per lazy section (default 16)"},
+	     .help = "pages per call of the kernel API (default 16)"},
 	    {.name = "reps",
 	     .kind = LB_OPT_UINT,
 	     .dest = &c.reps,

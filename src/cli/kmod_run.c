@@ -103,7 +103,8 @@ static int parse_case(int argc, char **argv, struct lb_kmod_case *c)
 	     .dest = &c->delay_ns,
 	     .max = UINT32_MAX,
 	     .arg = "D",
-	     .help = "busy-wait inside each lazy section, 0..max_delay_ns (default 0)"},
+	     .help = "busy-wait inside each section of the mode wrapper, 0..max_delay_ns "
+		     "(default 0)"},
 	    {0},
 	};
 	const struct lb_cmd cmd = {

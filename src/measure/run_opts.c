@@ -157,9 +157,10 @@ static void run_cmd(struct lb_run_opts *o, struct lb_opt *t, char *wl_help, size
 	    .max_items = LB_LIST_MAX,
 	    .seen = batch_arg,
 	    .arg = "LIST",
-	    .help = "PTEs per lazy section, for workloads with a batch (kernel\nones; default: "
-		    "one section of all pages). Refused when no\nselected workload has one; in "
-		    "a mixed sweep the others run\nwithout it and record batch null"};
+	    .help = "pages per call of the kernel API, for workloads with a\nbatch (kernel ones; "
+		    "default: one call of all pages; the\nkernel's own lazy sections stay per "
+		    "PMD). Refused when no\nselected workload has one; in a mixed sweep the "
+		    "others run\nwithout it and record batch null"};
 	*p++ = (struct lb_opt){.name = "remote",
 			       .kind = LB_OPT_LIST,
 			       .dest = o,
