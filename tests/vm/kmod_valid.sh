@@ -118,6 +118,11 @@ check "every kernel case: 4 samples per metric, kernel.empty_ns of 4" [ "$(jq '[
 	select((.metrics | all(.samples | length == 4)) and (.kernel.empty_ns | length) == 4)] | length' "$J")" = 4 ]
 check "map effect recorded in run.json: $want_map" [ "$(jq -r '[.cases[] | select(.workload == "vmalloc")][0] |
 	.metrics[0].effect' "$J")" = "$want_map" ]
+# Counters of a kernel case: (RUN - BASELINE) / (reps + warmup), the same value for each repetition.
+jq -c '.cases[] | select(.kind == "kernel") | [.id, (.counters[] | select(.name == "task-clock") | .values)]' "$J"
+check "kernel case task-clock: 4 equal positive values (one RUN spread over its repetitions)" [ "$(jq '[.cases[] |
+	select(.workload == "vmalloc") | .counters[] | select(.name == "task-clock" and .available) |
+	.values | select(length == 4 and .[0] > 0) | .[0] as $v | select(all(. == $v))] | length' "$J")" = 2 ]
 check "state_check.mode_check passed in run.json" [ "$(jq '[.cases[] | select(.state_check.mode_check.result == "passed")] | length' "$J")" = 4 ]
 
 # The measured figures, for the report.
