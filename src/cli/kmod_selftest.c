@@ -290,6 +290,7 @@ struct long_run {
 	int fd;
 	volatile int running;
 	int err;
+	uint64_t pages; /* a multiple of 64 */
 	double seconds; /* the RUN's duration */
 };
 
@@ -307,8 +308,8 @@ static void *long_populate(void *p)
 	/* 64 sections x 1 ms x 40 repetitions: about 2.6 s. */
 	struct lb_kmod_case c = {.workload = LAZYBENCH_WL_POPULATE,
 				 .variant = LAZYBENCH_VARIANT_PREALLOC,
-				 .pages = 4096,
-				 .batch = 64,
+				 .pages = a->pages,
+				 .batch = a->pages / 64,
 				 .reps = 40,
 				 .delay_ns = 1000000};
 	uint64_t samples[40];
@@ -325,9 +326,11 @@ static void *long_populate(void *p)
  * takes it for writing) completes while the RUN is still going, after at most about one of its
  * 40 repetitions (asserted: under a quarter of the RUN; held per RUN, it would wait for the
  * rest of the RUN). */
-static void mmap_lock_checks(int fd)
+static void mmap_lock_checks(int fd, const struct lazybench_info *info)
 {
-	struct long_run a = {.fd = fd, .running = 1};
+	/* 4096 pages, or what the memory allows (64 KiB pages, a small guest). */
+	uint64_t pages = info->max_pages / 4 < 4096 ? info->max_pages / 4 / 64 * 64 : 4096;
+	struct long_run a = {.fd = fd, .running = 1, .pages = pages ? pages : 64};
 	struct timespec pause = {0, 300 * 1000 * 1000};
 	double t0, took = -1;
 	int during = 0;
@@ -377,7 +380,7 @@ int lb_kmod_cmd_selftest(int argc, char **argv)
 	task_lazy_checks(fd);
 	privilege_checks(fd);
 	concurrency_checks(fd);
-	mmap_lock_checks(fd);
+	mmap_lock_checks(fd, &info);
 	printf("%u failure(s)\n", failures);
 	return failures ? LB_EXIT_FAIL : 0;
 }
