@@ -7,7 +7,7 @@
 # the empty section, context switches and interrupts come per repetition; reps + warmup run
 # in one RUN and `lazybench run` records it; the mode check passes for every workload and mode.
 # Prints the measured figures (empty-section cost per mode, purge, PTEs per lazy section).
-source "$(dirname "$0")/kmod_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 kernel=${3:-7}
 
