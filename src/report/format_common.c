@@ -217,10 +217,11 @@ void lb_format_control(FILE *f, const struct lb_report *r, const char *prefix)
 {
 	if (!r->control.pairs)
 		return;
-	fprintf(f,
-		"%sA/A control: %zu of %zu cells where the mode can have no effect here (%s) "
-		"called different: %.1f%% (95%% CI %.1f..%.1f%%; the rule's nominal rate is %.0f%%; "
-		"these timings include the mode wrapper's own cost: see the empty metric)\n",
-		prefix, r->control.positives, r->control.pairs, LB_EFFECT_CONTROL,
-		100 * r->control.rate, 100 * r->control.low, 100 * r->control.high, 100 * r->alpha);
+	fprintf(
+	    f,
+	    "%sA/A control: %zu of %zu cells where the mode can have no effect here (%s) "
+	    "called different: %.1f%% (95%% CI %.1f..%.1f%%; the rule's nominal rate is %.0f%%; "
+	    "these timings include the mode wrapper's own cost: see the empty metric)\n",
+	    prefix, r->control.positives, r->control.pairs, LB_EFFECT_CONTROL,
+	    100 * r->control.rate, 100 * r->control.low, 100 * r->control.high, 100 * r->alpha);
 }
