@@ -26,7 +26,6 @@ struct lb_metric_result {
 	const char *effect;
 };
 
-
 struct lb_counter_result {
 	char *event;	   /* libpfm4 name, "sys:name" tracepoint, or "interrupts:TLB" */
 	char *filter;	   /* tracepoint filter or NULL */
