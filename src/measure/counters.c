@@ -481,6 +481,11 @@ void lb_counters_rep_spread(struct lb_counters *cs, unsigned n)
 		struct counter *k = &cs->c[i];
 		double d = k->rep_sum - k->base_sum;
 
+		/* Less than its setup-only baseline: the difference is noise, not a count. */
+		if (k->available && d < 0)
+			unavailable(k, ERANGE,
+				    "the run counted less than its setup-only baseline run: "
+				    "(run - baseline) / repetitions is not a measurement here");
 		k->share = d > 0 ? d / n : 0;
 		k->share_left = n;
 		k->base_sum = 0;

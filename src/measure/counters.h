@@ -36,7 +36,8 @@ void lb_counters_rep_end(struct lb_counters *c, bool keep);
 /* The sums bracketed so far in this repetition become the baseline (and the sums restart). */
 void lb_counters_rep_baseline(struct lb_counters *c);
 /* What this repetition bracketed, less the baseline, covers @n repetitions: this one and the
- * next n - 1 each keep (sum - baseline) / n (at least 0). */
+ * next n - 1 each keep (sum - baseline) / n. A counter whose sum is below its baseline becomes
+ * unavailable (ERANGE, with the reason), never a 0. */
 void lb_counters_rep_spread(struct lb_counters *c, unsigned n);
 /* Results for run.json: a new array (caller frees with lb_counter_results_free). */
 size_t lb_counters_export(const struct lb_counters *c, struct lb_counter_result **out);
