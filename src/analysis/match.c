@@ -107,28 +107,59 @@ static bool is_control(const struct lb_rmetric *m)
 	return m->effect && !strcmp(m->effect, LB_EFFECT_CONTROL);
 }
 
-static void test_metric(const struct lb_report *r, struct lb_cmp_metric *m)
+static void test_metric(const struct lb_report *r, const struct lb_comparison *c,
+			struct lb_cmp_metric *m)
 {
+	struct lb_rep_opts o = {.alpha = r->alpha,
+				.margin = r->margin > 0 ? r->margin : 0.05,
+				.target = r->target > 0 ? r->target : 0.05,
+				.power = 0.80};
+	struct lb_units ua = {0}, ub = {0};
+	bool paired = c->mode_a != NULL; /* both modes ran in the same process */
+
 	m->control = is_control(m->a) && is_control(m->b);
-	m->med_a = lb_stats_median(m->a->samples, m->a->n);
-	m->med_b = lb_stats_median(m->b->samples, m->b->n);
-	m->cv_a = lb_ab_cv(m->a->samples, m->a->n);
-	m->cv_b = lb_ab_cv(m->b->samples, m->b->n);
-	if (m->a->n < 2 || m->b->n < 2) {
-		m->why_untested = "fewer than 2 samples";
+	m->med_a = m->med_b = m->cv_a = m->cv_b = m->within_a = m->within_b = NAN;
+	if (lb_units_of(c->run_a, m->case_a, m->a, paired, &ua) ||
+	    lb_units_of(c->run_b, m->case_b, m->b, paired, &ub)) {
+		lb_units_free(&ua);
+		lb_units_free(&ub);
+		m->why_untested = "replicate_reps do not match the samples";
 		return;
 	}
-	if (lb_mwu_test(m->a->samples, m->a->n, m->b->samples, m->b->n, &m->mwu)) {
-		m->why_untested = "Mann-Whitney test failed";
-		return;
+	/* Rounds pair only when both sides are cut into the same rounds. */
+	if (paired && (ua.kind != ub.kind || ua.side.k != ub.side.k)) {
+		lb_units_free(&ua);
+		lb_units_free(&ub);
+		lb_units_of(c->run_a, m->case_a, m->a, false, &ua);
+		lb_units_of(c->run_b, m->case_b, m->b, false, &ub);
 	}
-	if (lb_bootstrap_median_ratio(m->a->samples, m->a->n, m->b->samples, m->b->n, r->resamples,
-				      1 - r->alpha, r->seed, &m->ci)) {
-		m->why_untested = "baseline median is 0: no ratio";
+	m->unit = ua.kind;
+	if (paired)
+		lb_rep_compare_paired(&ua.side, &ub.side, &o, &m->ab);
+	else
+		lb_rep_compare(&ua.side, &ub.side, &o, &m->ab);
+	m->hyg_ok_a = !lb_hygiene(&ua.side, &m->hyg_a);
+	m->hyg_ok_b = !lb_hygiene(&ub.side, &m->hyg_b);
+	lb_units_free(&ua);
+	lb_units_free(&ub);
+	m->k_a = m->ab.a.k;
+	m->k_b = m->ab.b.k;
+	m->med_a = m->ab.a.median;
+	m->med_b = m->ab.b.median;
+	m->cv_a = m->ab.a.sd_between;
+	m->cv_b = m->ab.b.sd_between;
+	m->within_a = m->ab.a.sd_within;
+	m->within_b = m->ab.b.sd_within;
+	m->ci = (struct lb_ratio_ci){.ratio = m->ab.ratio,
+				     .low = m->ab.ci_low,
+				     .high = m->ab.ci_high,
+				     .level = 1 - r->alpha};
+	if (m->ab.verdict == LB_VERDICT_NONE) {
+		m->why_untested = m->ab.why_none;
 		return;
 	}
 	m->tested = true;
-	m->p_used = m->mwu.p;
+	m->p_used = m->ab.p;
 }
 
 static int match_pair(const struct lb_report *r, struct lb_comparison *c)
@@ -191,7 +222,9 @@ static int match_pair(const struct lb_report *r, struct lb_comparison *c)
 			m = &cc->metrics[cc->n_metrics++];
 			m->a = &ca->metrics[k];
 			m->b = mb;
-			test_metric(r, m);
+			m->case_a = ca;
+			m->case_b = cb;
+			test_metric(r, c, m);
 		}
 		for (size_t k = 0; k < cb->n_metrics; k++)
 			if (!find_metric(ca, cb->metrics[k].name) &&
@@ -265,6 +298,21 @@ static int plan(struct lb_report *r, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * --holm: the CI at the level Holm tests this p at, 1 - alpha / (m - rank + 1) (rank of its
+ * raw p among all m), so that a Holm-significant change has a CI excluding 0% and the others,
+ * except where the step-down stopped earlier (then significant stays false), do not.
+ */
+static void holm_ci(struct lb_cmp_metric *cm, const double *p, size_t m, double alpha)
+{
+	size_t rank = 1;
+
+	for (size_t i = 0; i < m; i++)
+		rank += p[i] < cm->ab.p;
+	lb_rep_ci(&cm->ab, alpha / (double)(m - rank + 1), &cm->ci.low, &cm->ci.high);
+	cm->ci.level = 1 - alpha / (double)(m - rank + 1);
+}
+
 int lb_compare_build(struct lb_report *r, char *err, size_t errlen)
 {
 	size_t k = 0;
@@ -300,15 +348,14 @@ int lb_compare_build(struct lb_report *r, char *err, size_t errlen)
 					if (!cm->tested)
 						continue;
 					if (pass == 0) {
-						p[k++] = cm->mwu.p;
+						p[k++] = cm->ab.p;
 						continue;
 					}
-					cm->p_used = r->holm ? adj[k] : cm->mwu.p;
-					/*
-					 * Both must agree: the rank test and the bootstrap CI of
-					 * the ratio excluding 1. A "difference" whose CI holds
-					 * 0% would read as a contradiction in the report.
-					 */
+					cm->p_used = r->holm ? adj[k] : cm->ab.p;
+					if (r->holm)
+						holm_ci(cm, p, r->n_tests, r->alpha);
+					/* One t statistic gives p and CI: they agree (with --holm
+					 * the CI is widened to the test's Holm level). */
 					cm->significant = cm->p_used < r->alpha &&
 							  (cm->ci.low > 1 || cm->ci.high < 1);
 					if (r->mode_pairs && cm->control) {

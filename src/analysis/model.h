@@ -12,22 +12,37 @@
 
 #include "abstats.h"
 #include "env_keys.h"
+#include "hygiene.h"
+#include "replicates.h"
+#include "units.h"
 #include "results_read.h"
 #include "schema.h"
 #include "validate.h"
 
-/* One metric of one matched case pair. */
+/*
+ * One metric of one matched case pair. The unit of replication is the replicate (a separately
+ * started process or a boot; analysis/replicates.h), or with --mode-pairs the replicate or
+ * round shared by both modes (paired).
+ */
 struct lb_cmp_metric {
 	const struct lb_rmetric *a, *b;
-	double med_a, med_b, cv_a, cv_b; /* cv NAN when n < 2 */
-	bool tested;			 /* false: why_untested says why */
+	const struct lb_rcase *case_a, *case_b;
+	size_t k_a, k_b;	   /* units per side */
+	enum lb_unit_kind unit;	   /* what a unit is */
+	double med_a, med_b;	   /* median of the unit medians */
+	double cv_a, cv_b;	   /* run-to-run SD of log unit medians; NAN when k < 2 */
+	double within_a, within_b; /* within-unit SD of log samples */
+	bool tested;		   /* false: why_untested says why (no verdict) */
 	const char *why_untested;
-	struct lb_mwu mwu;
-	struct lb_ratio_ci ci; /* ratio = med_b / med_a */
+	struct lb_rep_ab ab;   /* estimate, test, CI, equivalence, effect size, planning */
+	struct lb_ratio_ci ci; /* ratio and CI of ab, at the Holm level with --holm */
 	double p_used;	       /* Holm-adjusted when --holm, raw otherwise */
 	bool significant;      /* p_used < alpha and the CI of the ratio excludes 1 */
 	/* Both runs say the mode cannot move this metric here ("control: no effect expected"). */
 	bool control;
+	bool significant;      /* p_used < alpha (its CI then excludes 1) */
+	struct lb_hygiene hyg_a, hyg_b;
+	bool hyg_ok_a, hyg_ok_b;
 };
 
 /*
@@ -77,6 +92,8 @@ struct lb_report {
 	size_t n_tests;
 	bool holm;
 	double alpha;
+	double margin; /* equivalence margin, fraction (--equivalence) */
+	double target; /* change the runs-needed figure is planned for (--target) */
 	unsigned resamples;
 	unsigned long seed;
 	/*

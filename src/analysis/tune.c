@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "abstats.h"
-#include "tune.h"
+#include "knee.h"
 #include "stats.h"
+#include "tune.h"
+#include "units.h"
 
 long lb_tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best)
 {
@@ -51,6 +53,39 @@ static const struct lb_rmetric *metric_of(const struct lb_rcase *c, const char *
 	return NULL;
 }
 
+/*
+ * The pick of one sweep by the CI rule (knee.h): units are the cases' replicates, or their
+ * rounds in a one-process run, paired across batches; otherwise the bootstrap over repetitions.
+ * Returns the pick's index, or -1.
+ */
+static long knee_of(const struct lb_rrun *run, const struct lb_rcase **members, const char *name,
+		    const long *batch, size_t n, unsigned resamples, unsigned long seed,
+		    size_t *best, struct lb_knee *kn, double *ub)
+{
+	struct lb_knee_point *pts = calloc(n, sizeof(*pts));
+	struct lb_units *u = calloc(n, sizeof(*u));
+	double *ratio = calloc(n, sizeof(*ratio));
+	long pick = -1;
+	size_t k = 0;
+
+	for (k = 0; pts && u && ratio && k < n; k++) {
+		if (lb_units_of(run, members[k], metric_of(members[k], name), true, &u[k]))
+			break;
+		pts[k] = (struct lb_knee_point){.batch = batch[k], .cost = u[k].side};
+	}
+	if (k == n &&
+	    !lb_knee_ci(pts, n, LB_TUNE_TOLERANCE, 0.05, resamples, seed, ratio, ub, kn)) {
+		pick = (long)kn->pick;
+		*best = kn->best;
+	}
+	for (size_t i = 0; u && i < k; i++)
+		lb_units_free(&u[i]);
+	free(pts);
+	free(u);
+	free(ratio);
+	return pick;
+}
+
 long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
 		 struct lb_tune_row **rows)
 {
@@ -70,10 +105,13 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 			const struct lb_rcase **members = calloc(run->n_cases, sizeof(*members));
 			long *batch = calloc(run->n_cases, sizeof(*batch));
 			double *cost = calloc(run->n_cases, sizeof(*cost));
-			size_t n = 0, best;
+			double *ub = calloc(run->n_cases, sizeof(*ub));
+			size_t n = 0, best = 0;
+			struct lb_knee kn = {0};
 			long pick;
 
-			if (!members || !batch || !cost) {
+			if (!members || !batch || !cost || !ub) {
+				free(ub);
 				free(members);
 				free(batch);
 				free(cost);
@@ -96,7 +134,9 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 				if (m + 1 == lead->n_metrics)
 					done[j] = true;
 			}
-			pick = n >= 2 ? lb_tune_knee(batch, cost, n, LB_TUNE_TOLERANCE, &best) : -1;
+			pick = n >= 2 ? knee_of(run, members, name, batch, n, resamples, seed,
+						&best, &kn, ub)
+				      : -1;
 			if (pick >= 0) {
 				const struct lb_rmetric *mm = metric_of(members[pick], name);
 				struct lb_tune_row *r;
@@ -107,6 +147,7 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 					    realloc(*rows, (cap * 2 + 8) * sizeof(*g));
 
 					if (!g) {
+						free(ub);
 						free(members);
 						free(batch);
 						free(cost);
@@ -127,10 +168,14 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 				r->cost_low = lo / (double)members[pick]->pages;
 				r->cost_high = hi / (double)members[pick]->pages;
 				r->best_cost = cost[best];
+				r->ratio_high = ub[pick];
+				r->method = kn.method;
+				r->blocks = kn.blocks;
 			}
 			free(members);
 			free(batch);
 			free(cost);
+			free(ub);
 		}
 		done[i] = true;
 	}

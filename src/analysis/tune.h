@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Batch-size tuning: for each workload, variant, mode, pages, placement and metric swept over
- * batch sizes, the smallest batch whose per-PTE cost is within a tolerance (5%) of the best.
+ * batch sizes, the smallest batch whose upper 95% confidence bound of cost / best cost is at
+ * most 1 + tolerance (5%), by knee.h's rule.
  */
 #ifndef LB_COMPARE_TUNE_H
 #define LB_COMPARE_TUNE_H
@@ -13,8 +14,8 @@
 #define LB_TUNE_TOLERANCE 0.05
 
 /*
- * Index of the smallest batch whose cost is <= (1 + tol) * the lowest cost; *best gets the
- * index of the lowest cost. Input need not be sorted. -1 when n == 0.
+ * The old point rule, kept for comparison in tests: index of the smallest batch whose cost is
+ * <= (1 + tol) * the lowest cost; *best gets the index of the lowest cost. -1 when n == 0.
  */
 long lb_tune_knee(const long *batch, const double *cost, size_t n, double tol, size_t *best);
 
@@ -24,10 +25,14 @@ struct lb_tune_row {
 	size_t n_batches;
 	double cost, cost_low, cost_high; /* chosen: median per PTE and its CI */
 	double best_cost;
+	double ratio_high; /* upper 95% bound of cost(chosen) / cost(best): at most 1.05 */
+	int method;	   /* enum lb_knee_method */
+	size_t blocks;	   /* units per batch the bound used (paired blocks) */
 };
 
 /*
- * All tune rows of a run (seeded bootstrap CI of the median per PTE, via src/stats).
+ * All tune rows of a run: the pick by the CI rule, and the seeded bootstrap CI of the chosen
+ * batch's median per PTE (src/stats) for display.
  * Returns the number of rows (*rows malloc'd), or -1 on allocation failure.
  */
 long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,

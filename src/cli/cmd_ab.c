@@ -133,11 +133,11 @@ int cmd_ab(int argc, char **argv)
 	    .name = "ab",
 	    .synopsis = "KERNEL_A KERNEL_B [--rounds R] [--label L] [--results-dir DIR]\n"
 			" [--dry-run] [lazybench vm options] -- run [run options]",
-	    .about =
-		"Boots KERNEL_A, KERNEL_B, KERNEL_A, ... (R rounds; KERNEL is what lazybench vm "
-		"--kernel takes:\n7, 6.12 or a PATH), runs the same `lazybench run` in each "
-		"boot, then merges the rounds\ninto DIR/L-A and DIR/L-B. Compare them with "
-		"`lazybench compare DIR/L-A DIR/L-B`.",
+	    .about = "Boots A B, B A, A B, ... (R rounds, each boot one replicate; KERNEL is what "
+		     "lazybench vm "
+		     "--kernel takes:\n7, 6.12 or a PATH), runs the same `lazybench run` in each "
+		     "boot, then merges the rounds\ninto DIR/L-A and DIR/L-B. Compare them with "
+		     "`lazybench compare DIR/L-A DIR/L-B`.",
 	    .opts = opts,
 	    .min_args = 2,
 	    .max_args = 2,
@@ -182,9 +182,13 @@ int cmd_ab(int argc, char **argv)
 		goto out;
 	}
 	for (i = run_at; i < argc; i++)
-		if (!strcmp(argv[i], "--label") || !strcmp(argv[i], "--results-dir")) {
+		if (!strcmp(argv[i], "--label") || !strcmp(argv[i], "--results-dir") ||
+		    !strncmp(argv[i], "--runs", 6)) {
 			snprintf(err, sizeof(err),
-				 "%s belongs before `--` (ab names and places every round)",
+				 strncmp(argv[i], "--runs", 6)
+				     ? "%s belongs before `--` (ab names and places every round)"
+				     : "%s: each boot is one replicate (one process); more "
+				       "replicates: --rounds before `--`",
 				 argv[i]);
 			rc = lb_usage_error("ab", err);
 			goto out;
@@ -197,8 +201,14 @@ int cmd_ab(int argc, char **argv)
 		strftime(label, sizeof(label), "ab-%Y%m%d-%H%M%S", &tm);
 	}
 
+	/*
+	 * A B, B A, A B, ...: each round's order is the previous one's reversed, so that a linear
+	 * drift of the host hits both kernels alike (A B B A). Each boot is one replicate, the
+	 * unit compare tests; `run` inside the boot makes one process (--runs 1).
+	 */
 	for (unsigned long r = 1; r <= rounds && !rc; r++)
-		for (int side = 0; side < 2 && !rc; side++) {
+		for (int step = 0; step < 2 && !rc; step++) {
+			int side = r % 2 ? step : 1 - step;
 			char rl[256];
 			const char **v = calloc(vm.n + (size_t)(argc - run_at) + 16, sizeof(*v));
 			size_t n = 0;
@@ -224,6 +234,8 @@ int cmd_ab(int argc, char **argv)
 			v[n++] = "/results"; /* the guest's view of results_dir */
 			v[n++] = "--label";
 			v[n++] = rl;
+			v[n++] = "--runs";
+			v[n++] = "1";
 			if (!dry)
 				fprintf(stderr, "lazybench ab: round %lu/%lu, kernel %c (%s)\n", r,
 					rounds, side ? 'B' : 'A', kernel[side]);

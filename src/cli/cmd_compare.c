@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "format.h"
 #include "schema.h"
+#include "merge.h"
 
 /* Indexed like --format's words. */
 static void (*const formats[])(FILE *, const struct lb_report *) = {
@@ -31,8 +32,14 @@ int cmd_compare(int argc, char **argv)
 {
 	static const char *const format_names[] = {"text", "email", "markdown",
 						   "json", "csv",   NULL};
-	struct lb_report r = {
-	    .alpha = 0.05, .resamples = 2000, .seed = 1, .argc = argc, .argv = argv};
+	struct lb_report r = {.alpha = 0.05,
+			      .margin = 0.05,
+			      .target = 0.05,
+			      .resamples = 2000,
+			      .seed = 1,
+			      .argc = argc,
+			      .argv = argv};
+	double margin_pct = 5, target_pct = 5;
 	const char *results_dir = "results", *out_path = NULL;
 	bool allow = false, refused = false;
 	int format = 0, first, rc;
@@ -70,18 +77,34 @@ int cmd_compare(int argc, char **argv)
 	     .why = "want a number in (0, 0.5]",
 	     .arg = "A",
 	     .help = "significance level (default 0.05)"},
+	    {.name = "equivalence",
+	     .kind = LB_OPT_DOUBLE,
+	     .dest = &margin_pct,
+	     .dmin = 0.01,
+	     .dmax = 100,
+	     .why = "want a percentage in [0.01, 100]",
+	     .arg = "X",
+	     .help = "margin in % of the verdict \"no change larger than X%\" (default 5)"},
+	    {.name = "target",
+	     .kind = LB_OPT_DOUBLE,
+	     .dest = &target_pct,
+	     .dmin = 0.01,
+	     .dmax = 100,
+	     .why = "want a percentage in [0.01, 100]",
+	     .arg = "X",
+	     .help = "change in % that \"runs needed\" plans for (default 5)"},
 	    {.name = "resamples",
 	     .kind = LB_OPT_UINT,
 	     .dest = &r.resamples,
 	     .min = 100,
 	     .max = 1000000,
 	     .arg = "N",
-	     .help = "bootstrap resamples for the CI (default 2000)"},
+	     .help = "accepted for old scripts (the replicate-level test does not resample)"},
 	    {.name = "seed",
 	     .kind = LB_OPT_ULONG,
 	     .dest = &r.seed,
 	     .arg = "N",
-	     .help = "bootstrap seed (default 1; printed in the report)"},
+	     .help = "accepted for old scripts (the replicate-level test does not resample)"},
 	    {.name = "allow-incomparable",
 	     .kind = LB_OPT_FLAG,
 	     .dest = &allow,
@@ -93,7 +116,10 @@ int cmd_compare(int argc, char **argv)
 	    .name = "compare",
 	    .synopsis = "[OPTIONS] RUN_A RUN_B [RUN_C ...]\n--mode-pairs [OPTIONS] RUN [RUN ...]",
 	    .about = "RUN is a results directory or a run id under --results-dir; the first is the "
-		     "baseline.",
+		     "baseline.\nRUN may list several runs of one side, comma-separated "
+		     "(base1,base2,base3): their\nreplicates are pooled. The unit of the test is "
+		     "the replicate (run --runs K: K separately\nstarted processes; vm --ab: one "
+		     "boot each); fewer than 3 per side give the change but\nno verdict.",
 	    .opts = opts,
 	    .min_args = 1,
 	    .max_args = LB_OPT_ANY,
@@ -107,6 +133,8 @@ int cmd_compare(int argc, char **argv)
 		return rc;
 	rc = 0;
 	fmt = formats[format];
+	r.margin = margin_pct / 100;
+	r.target = target_pct / 100;
 	r.n_runs = (size_t)(argc - first);
 	if (r.n_runs < (r.mode_pairs ? 1u : 2u))
 		return lb_usage_error("compare", r.mode_pairs
@@ -119,7 +147,8 @@ int cmd_compare(int argc, char **argv)
 		return LB_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < r.n_runs; i++)
-		if (lb_run_load(argv[first + (int)i], results_dir, &r.runs[i], err, sizeof(err))) {
+		if (lb_merge_load_side(argv[first + (int)i], results_dir, &r.runs[i], err,
+				       sizeof(err))) {
 			fprintf(stderr, "lazybench compare: %s\n", err);
 			rc = LB_EXIT_FAIL;
 			r.n_runs = i;

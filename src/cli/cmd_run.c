@@ -20,6 +20,7 @@
 #include "env_parse.h"
 #include "run_case.h"
 #include "run_opts.h"
+#include "run_replicates.h"
 #include "summary.h"
 
 static volatile sig_atomic_t interrupted;
@@ -43,16 +44,11 @@ static void default_label(const struct lb_run_opts *o, char *out, size_t len)
 				      o->workloads[i]->name);
 }
 
-/* Everything after the checks: one results directory, the cases, the files, the table. */
-static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t, bool aslr_off,
-		     const char *aslr_reason)
+int lb_run_make_dir(struct lb_run_opts *o, char *label, size_t label_len, char *path,
+		    size_t path_len)
 {
-	char err[512], label[160], path[4096];
-	struct lb_run run;
-	struct lb_progress prog;
-	size_t *order;
-	gsl_rng *rng;
-	int rc = 0, failures = 0;
+	char err[512];
+	int rc;
 
 	if (!o->label) {
 		/*
@@ -61,18 +57,18 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		 */
 		size_t n;
 
-		default_label(o, label, sizeof(label));
+		default_label(o, label, label_len);
 		n = strlen(label);
 		o->label = label;
 		for (unsigned k = 2; k < 1000; k++) {
-			rc = lb_results_create_dir(o->results_dir, label, path, sizeof(path), err,
+			rc = lb_results_create_dir(o->results_dir, label, path, path_len, err,
 						   sizeof(err));
 			if (rc != EEXIST)
 				break;
-			snprintf(label + n, sizeof(label) - n, "-%u", k);
+			snprintf(label + n, label_len - n, "-%u", k);
 		}
 	} else {
-		rc = lb_results_create_dir(o->results_dir, o->label, path, sizeof(path), err,
+		rc = lb_results_create_dir(o->results_dir, o->label, path, path_len, err,
 					   sizeof(err));
 	}
 	if (rc) {
@@ -85,6 +81,23 @@ static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t
 		fprintf(stderr, "lazybench run: %s\n", err);
 		return LB_EXIT_FAIL;
 	}
+	return 0;
+}
+
+/* Everything after the checks: one results directory, the cases, the files, the table. */
+static int run_cases(struct lb_run_opts *o, char **exec_argv, hwloc_topology_t t, bool aslr_off,
+		     const char *aslr_reason)
+{
+	char err[512], label[160], path[4096];
+	struct lb_run run;
+	struct lb_progress prog;
+	size_t *order;
+	gsl_rng *rng;
+	int rc = 0, failures = 0;
+
+	rc = lb_run_make_dir(o, label, sizeof(label), path, sizeof(path));
+	if (rc)
+		return rc;
 	if (lb_topo_bind_self(t, o->cpu, err, sizeof(err))) {
 		fprintf(stderr, "lazybench run: %s\n", err);
 		/* Nothing ran: do not leave an empty run that blocks its label. */
@@ -191,9 +204,12 @@ static int run_checked(struct lb_run_opts *o, char **exec_argv)
 
 	/* May re-exec: say nothing before it, or it would be said twice. */
 	aslr_off = lb_aslr_disable(exec_argv, aslr_reason, sizeof(aslr_reason));
-	if (!aslr_off && !o->quiet)
+	/* Replicates 2..K of run --runs K: the first one said the notes and warnings. */
+	if (getenv("LAZYBENCH_REPLICATE") && strcmp(getenv("LAZYBENCH_REPLICATE"), "1"))
+		o->quiet_notes = true;
+	if (!aslr_off && !o->quiet && !o->quiet_notes)
 		fprintf(stderr, "lazybench run: warning: ASLR stays on (%s)\n", aslr_reason);
-	if (o->batch_partly_unused && !o->quiet) {
+	if (o->batch_partly_unused && !o->quiet && !o->quiet_notes) {
 		char none[200];
 
 		lb_run_batchless(o, none, sizeof(none));
@@ -202,7 +218,7 @@ static int run_checked(struct lb_run_opts *o, char **exec_argv)
 			"%s run without it and record batch null\n",
 			none);
 	}
-	if (geteuid() != 0 && !o->quiet) {
+	if (geteuid() != 0 && !o->quiet && !o->quiet_notes) {
 		char paranoid[16] = "?";
 
 		lb_read_line("/proc/sys/kernel/perf_event_paranoid", paranoid, sizeof(paranoid));
@@ -253,6 +269,8 @@ int cmd_run(int argc, char **argv)
 			if (lb_event_check_known(&o.events[i], err, sizeof(err)))
 				return lb_usage_error("run", err);
 	}
+	if (o.runs > 1)
+		return lb_run_replicates(&o, argc, argv);
 	/* The command line as run.json records it, and as the ASLR re-exec repeats it. */
 	exec_argv = calloc((size_t)argc + 2, sizeof(char *));
 	if (!exec_argv)

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lazybench validate: how far compare's verdicts can be trusted on this machine.
- * A/A false-positive rate on a real run cut into interleaved halves, detection of a known
- * shift (the module's injected delay where it loads; a calibrated shift of the measured
- * samples always), and the harness overhead (timer and ioctl) against the smallest case.
- * These are benchmark figures, not pass/fail checks.
+ * lazybench validate: how far compare's verdicts can be trusted on this machine, measured the
+ * way compare is used (issue 11): separately started runs, K per side, compared with the
+ * replicate-level rule. The A/A false-positive rate with its interval, the power to detect an
+ * additive delay of 2/5/10% across runs, the run-to-run noise and what it costs; then the
+ * module's injected delay inside one process (where the module loads) and the harness overhead
+ * (timer and ioctl) against the smallest case. Benchmark figures, not pass/fail checks.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,35 +18,37 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "model.h"
+#include "run_opts.h"
+#include "stats.h"
 #include "validate.h"
 #include "validate_kmod.h"
-#include "stats.h"
+#include "validate_runs.h"
 
 extern char **environ;
 
 #define VALIDATE_RESAMPLES 1000
 
-static int spawn_run(const char *workload, const char *pages, size_t reps, const char *results_dir,
+static int spawn_run(const char *workload, const char *pages, unsigned long reps, const char *dir,
 		     const char *label, unsigned long seed)
 {
 	char r[32], s[32];
 	char *argv[] = {"lazybench", "run",	    "--workload",    (char *)workload,
 			"--pages",   (char *)pages, "--reps",	     r,
-			"--warmup",  "3",	    "--results-dir", (char *)results_dir,
+			"--runs",    "1",	    "--results-dir", (char *)dir,
 			"--label",   (char *)label, "--seed",	     s,
 			"-q",	     NULL};
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int status, err;
 
-	snprintf(r, sizeof(r), "%zu", reps);
+	snprintf(r, sizeof(r), "%lu", reps);
 	snprintf(s, sizeof(s), "%lu", seed);
-	/* The run's own table goes to stderr: stdout is validate's report. */
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, 2, 1);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	err = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
@@ -50,19 +56,11 @@ static int spawn_run(const char *workload, const char *pages, size_t reps, const
 			strerror(err));
 		return -1;
 	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
-		fprintf(stderr,
-			"lazybench validate: the A/A run (lazybench run --workload %s "
-			"--pages %s --reps %zu) did not finish\n",
-			workload, pages, reps);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    (WEXITSTATUS(status) && WEXITSTATUS(status) != LB_EXIT_FAIL)) {
+		fprintf(stderr, "lazybench validate: run %s did not finish\n", label);
 		return -1;
 	}
-	/* A run with failed or refused cases still has results for the others. */
-	if (WEXITSTATUS(status))
-		fprintf(stderr,
-			"lazybench validate: the A/A run exited %d; using the cases it "
-			"completed\n",
-			WEXITSTATUS(status));
 	return 0;
 }
 
@@ -85,81 +83,122 @@ static double timer_cost_ns(void)
 	return lb_stats_median(per, 200);
 }
 
-static void aa_section(FILE *f, const struct lb_rrun *run, size_t pairs, size_t half,
-		       unsigned long seed, double *smallest, const char **smallest_id)
+static int by_start(const void *x, const void *y)
 {
-	static const double shifts[] = {0.0, 0.01, 0.02, 0.05};
-	struct lb_aa_result tot[4] = {{0}};
-	size_t cases = 0;
+	const struct lb_rrun *a = x, *b = y;
+	const char *sa = json_string_value(json_object_get(a->root, "started_at"));
+	const char *sb = json_string_value(json_object_get(b->root, "started_at"));
+	int c = sa && sb ? strcmp(sa, sb) : 0;
 
-	*smallest = 0;
-	fprintf(f,
-		"A/A and shift detection (%zu pairs of %zu+%zu interleaved reps per case and "
-		"metric; rule: Mann-Whitney p < 0.05 and bootstrap CI of the ratio excluding "
-		"0%%):\n",
-		pairs, half, half);
-	fprintf(f, "  %-34s %-10s %8s %9s %9s %9s %9s\n", "case", "metric", "median", "A/A FP",
-		"+1%", "+2%", "+5%");
-	for (size_t i = 0; i < run->n_cases; i++) {
-		const struct lb_rcase *c = &run->cases[i];
+	return c ? c : strcmp(a->label, b->label);
+}
 
-		if (c->refused || !c->n_metrics) {
-			fprintf(f, "  %-34s unavailable: %s\n", c->id,
-				c->refused ? c->refused : "no samples (the case failed)");
-			continue;
-		}
-		for (size_t m = 0; m < c->n_metrics; m++) {
-			const struct lb_rmetric *mt = &c->metrics[m];
-			double med;
-			char cells[4][16];
+/*
+ * Every run directly under dir, in the order they started; a results directory of one run
+ * stands for its replicates (replicates/rI of run --runs), or for itself when it has none.
+ * -1 when none loads.
+ */
+static long load_dir(const char *dir, struct lb_rrun **out)
+{
+	struct dirent **names;
+	char sub[4200], err[1024];
+	int n;
+	long k = 0;
 
-			if (mt->n < pairs * 2 * half) {
-				fprintf(f, "  %-34s %-10s unavailable: %zu samples, %zu needed\n",
-					c->id, mt->name, mt->n, pairs * 2 * half);
-				continue;
-			}
-			med = lb_stats_median(mt->samples, mt->n);
-			if (!*smallest || med < *smallest) {
-				*smallest = med;
-				*smallest_id = c->id;
-			}
-			for (size_t k = 0; k < 4; k++) {
-				struct lb_aa_result r = {0};
-
-				lb_aa_pairs(mt->samples, mt->n, pairs, half, shifts[k], 0.05,
-					    VALIDATE_RESAMPLES, seed, &r);
-				tot[k].pairs += r.pairs;
-				tot[k].positives += r.positives;
-				snprintf(cells[k], sizeof(cells[k]), "%zu/%zu", r.positives,
-					 r.pairs);
-			}
-			fprintf(f, "  %-34s %-10s %8.0f %9s %9s %9s %9s\n", c->id, mt->name, med,
-				cells[0], cells[1], cells[2], cells[3]);
-			cases++;
-		}
+	snprintf(sub, sizeof(sub), "%s/run.json", dir);
+	if (!access(sub, R_OK)) {
+		snprintf(sub, sizeof(sub), "%s/replicates", dir);
+		if (!access(sub, R_OK))
+			return load_dir(sub, out);
+		*out = calloc(1, sizeof(**out));
+		if (!*out || lb_run_load(dir, NULL, *out, err, sizeof(err)))
+			return -1;
+		return 1;
 	}
-	for (size_t k = 0; k < 4; k++)
-		lb_aa_finish(&tot[k]);
-	if (!cases)
-		return;
+	n = scandir(dir, &names, NULL, alphasort);
+
+	*out = NULL;
+	if (n < 0) {
+		fprintf(stderr, "lazybench validate: cannot read %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	*out = calloc((size_t)n + 1, sizeof(**out));
+	for (int i = 0; i < n; i++) {
+		if (*out && names[i]->d_name[0] != '.' &&
+		    !lb_run_load(names[i]->d_name, dir, &(*out)[k], err, sizeof(err)))
+			k++;
+		free(names[i]);
+	}
+	free(names);
+	if (!*out || !k)
+		return -1;
+	qsort(*out, (size_t)k, sizeof(**out), by_start);
+	return k;
+}
+
+static void smallest_case(const struct lb_rrun *run, double *smallest, const char **id)
+{
+	*smallest = 0;
+	for (size_t i = 0; i < run->n_cases; i++)
+		for (size_t m = 0; m < run->cases[i].n_metrics; m++) {
+			const struct lb_rmetric *mt = &run->cases[i].metrics[m];
+			double med = mt->n ? lb_stats_median(mt->samples, mt->n) : 0;
+
+			if (med > 0 && (!*smallest || med < *smallest)) {
+				*smallest = med;
+				*id = run->cases[i].id;
+			}
+		}
+}
+
+static void runs_section(FILE *f, const struct lb_rrun *runs, long n, unsigned long k)
+{
+	static const double shifts[] = {0, 0.02, 0.05, 0.10};
+	const struct lb_rep_opts o = {.alpha = 0.05, .margin = 0.05, .target = 0.05, .power = 0.8};
+	struct vr_report v;
+
 	fprintf(f,
-		"A/A false-positive rate: %zu/%zu = %.1f%% (95%% CI %.1f..%.1f%%; nominal 5%% "
-		"or less)\n",
-		tot[0].positives, tot[0].pairs, tot[0].rate * 100, tot[0].low * 100,
-		tot[0].high * 100);
-	for (size_t k = 1; k < 4; k++)
-		fprintf(f,
-			"detection of a +%.0f%% shift applied to the measured B halves: %zu/%zu = "
-			"%.1f%% (95%% CI %.1f..%.1f%%)\n",
-			shifts[k] * 100, tot[k].positives, tot[k].pairs, tot[k].rate * 100,
-			tot[k].low * 100, tot[k].high * 100);
+		"A/A and detection across separately started runs (%ld runs, %lu per side, A B B A "
+		"order;\n  rule: compare's Welch t on log replicate medians, p < 0.05; +N%%: an "
+		"additive delay of N%% of the\n  case's median added to every B sample):\n",
+		n, k);
+	if (validate_runs(f, runs, (size_t)n, k, shifts, 4, &o, &v)) {
+		fprintf(f, "  unavailable: %ld runs, %lu needed for one pair\n", n, 2 * k);
+		return;
+	}
+	fprintf(f,
+		"A/A false-positive rate: %zu/%zu = %.1f%% (95%% CI %.1f..%.1f%%; nominal 5%%); "
+		"pairs with any positive: %zu/%zu\n",
+		v.tests[0].positives, v.tests[0].pairs, v.tests[0].rate * 100, v.tests[0].low * 100,
+		v.tests[0].high * 100, v.any[0].positives, v.any[0].pairs);
+	for (size_t s = 1; s < v.n_shifts; s++)
+		fprintf(f, "power to detect +%.0f%%: %zu/%zu = %.1f%% (95%% CI %.1f..%.1f%%)\n",
+			v.shifts[s] * 100, v.tests[s].positives, v.tests[s].pairs,
+			v.tests[s].rate * 100, v.tests[s].low * 100, v.tests[s].high * 100);
+	{
+		char need[48];
+
+		if (v.runs_needed_median > LB_REP_MAX_RUNS)
+			snprintf(need, sizeof(need), "more than %d", LB_REP_MAX_RUNS);
+		else
+			snprintf(need, sizeof(need), "%zu", v.runs_needed_median);
+		fprintf(
+		    f,
+		    "run-to-run SD of the median (median over %zu case metrics): %.1f%%; "
+		    "within-run SD: %.1f%%;\n  runs per side for 80%% power at +5%%: %s (median "
+		    "over case metrics); one run: %.1f s\n",
+		    v.metrics, v.sd_between_median * 100, v.sd_within_median * 100, need,
+		    v.seconds_per_run);
+	}
+	fprintf(f, "(the tests of one pair share its runs: the interval assumes independence, "
+		   "the per-pair count does not)\n");
 }
 
 int cmd_validate(int argc, char **argv)
 {
 	const char *workload = "mprotect,munmap", *pages = "1,64", *from = NULL;
 	const char *results_dir = "results", *smallest_id = "?";
-	unsigned long pairs = 20, half = 30, seed = 1;
+	unsigned long pairs = 20, k = LB_RUNS_DEFAULT, reps = 30, seed = 1;
 	const struct lb_opt opts[] = {
 	    {.name = "pairs",
 	     .kind = LB_OPT_ULONG,
@@ -167,57 +206,69 @@ int cmd_validate(int argc, char **argv)
 	     .min = 1,
 	     .max = 10000,
 	     .arg = "N",
-	     .help = "A/A pairs per case (default 20)"},
-	    {.name = "half",
+	     .help = "A/A pairs (default 20)"},
+	    {.name = "runs-per-side",
 	     .kind = LB_OPT_ULONG,
-	     .dest = &half,
-	     .min = 3,
-	     .max = 10000,
+	     .dest = &k,
+	     .min = 1,
+	     .max = 1000,
+	     .arg = "K",
+	     .help = "runs per side (default 5, as run --runs)"},
+	    {.name = "reps",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &reps,
+	     .min = 1,
+	     .max = 1000000,
 	     .arg = "N",
-	     .help = "repetitions per half (default 30)"},
+	     .help = "repetitions per run (default 30)"},
 	    {.name = "workload",
 	     .kind = LB_OPT_STR,
 	     .dest = &workload,
 	     .arg = "LIST",
-	     .help = "workloads of the A/A run (default mprotect,munmap)"},
+	     .help = "workloads of the runs (default mprotect,munmap)"},
 	    {.name = "pages",
 	     .kind = LB_OPT_STR,
 	     .dest = &pages,
 	     .arg = "LIST",
-	     .help = "pages of the A/A run (default 1,64)"},
+	     .help = "pages of the runs (default 1,64)"},
 	    {.name = "from",
 	     .kind = LB_OPT_STR,
 	     .dest = &from,
-	     .arg = "RUN",
-	     .help = "use an existing run instead of running one"},
+	     .arg = "DIR",
+	     .help = "use the runs under DIR (in the order they started), or the replicates "
+		     "of the run DIR, instead of running"},
 	    {.name = "results-dir",
 	     .kind = LB_OPT_STR,
 	     .dest = &results_dir,
 	     .arg = "DIR",
-	     .help = "where the A/A run goes (default ./results)"},
+	     .help = "where the runs go (default ./results; in validate-<time>/)"},
 	    {.name = "seed",
 	     .kind = LB_OPT_ULONG,
 	     .dest = &seed,
+	     .max = 0xffffffffUL,
 	     .arg = "N",
-	     .help = "seed of the run and of the bootstrap (default 1)"},
+	     .help = "seed of the first run; run i gets N + i (default 1)"},
 	    {0},
 	};
 	const struct lb_cmd cmd = {
 	    .name = "validate",
 	    .synopsis = "[OPTIONS]",
 	    .about =
-		"Runs the workloads once with pairs x 2 x half repetitions, cuts every case into "
-		"A/A pairs\n(repetitions 0,1 | 2,3 | 4,5 ... alternately to A and B in "
-		"consecutive blocks) and reports how often compare calls a difference,\nhow "
-		"often it detects a known 1/2/5% shift, the module's injected delay where the "
-		"module loads,\nand the timer and ioctl cost against the smallest case.",
+		"Starts 2 x K x PAIRS separate `lazybench run --runs 1` processes one after the "
+		"other, cuts them into\nPAIRS A/A pairs of K runs per side (A B B A order) and "
+		"compares every case and metric with\ncompare's replicate-level rule: the A/A "
+		"false-positive rate, the power to detect an additive\ndelay of 2/5/10% added to "
+		"the B side's samples, the run-to-run noise and the runs it takes;\nthen the "
+		"module's injected delay in one process where the module loads, and the timer "
+		"and\nioctl cost against the smallest case.",
 	    .opts = opts,
 	};
-	char err[1024], label[128], path[4096];
+	char dir[4096], path[4200];
 	double smallest = 0, timer;
-	struct lb_rrun run;
+	struct lb_rrun *runs = NULL;
 	char *buf = NULL;
 	size_t len = 0;
+	long n;
 	FILE *f;
 	int rc;
 
@@ -226,53 +277,64 @@ int cmd_validate(int argc, char **argv)
 	if (!from) {
 		time_t now = time(NULL);
 		struct tm tm;
+		char label[64];
 
 		gmtime_r(&now, &tm);
-		strftime(label, sizeof(label), "validate-aa-%Y%m%d-%H%M%S", &tm);
-		fprintf(stderr, "lazybench validate: A/A run %s/%s (%lu reps per case)\n",
-			results_dir, label, pairs * 2 * half);
-		if (spawn_run(workload, pages, pairs * 2 * half, results_dir, label, seed))
-			return LB_EXIT_FAIL;
-		from = label;
-	}
-	if (lb_run_load(from, results_dir, &run, err, sizeof(err))) {
-		fprintf(stderr, "lazybench validate: %s\n", err);
-		return LB_EXIT_FAIL;
-	}
-	{ /* Too few repetitions for one set of pairs anywhere: an error, not a table of n/a. */
-		size_t most = 0;
-
-		for (size_t i = 0; i < run.n_cases; i++)
-			for (size_t m = 0; m < run.cases[i].n_metrics; m++)
-				if (run.cases[i].metrics[m].n > most)
-					most = run.cases[i].metrics[m].n;
-		if (most < pairs * 2 * half) {
-			fprintf(
-			    stderr,
-			    "lazybench validate: run %s has too few repetitions: at most %zu "
-			    "per metric, %zu pairs x 2 x %zu = %zu needed (run with --reps %zu, "
-			    "or lower --pairs/--half)\n",
-			    run.label, most, pairs, half, pairs * 2 * half, pairs * 2 * half);
-			lb_run_free(&run);
+		strftime(label, sizeof(label), "validate-%Y%m%d-%H%M%S", &tm);
+		snprintf(dir, sizeof(dir), "%s/%s", results_dir, label);
+		mkdir(results_dir, 0755);
+		if (mkdir(dir, 0755)) {
+			fprintf(stderr, "lazybench validate: cannot create %s: %s\n", dir,
+				strerror(errno));
 			return LB_EXIT_FAIL;
 		}
+		fprintf(stderr, "lazybench validate: %lu runs into %s\n", 2 * k * pairs, dir);
+		for (unsigned long i = 0; i < 2 * k * pairs; i++) {
+			char rl[32];
+
+			snprintf(rl, sizeof(rl), "aa%04lu", i + 1);
+			if (spawn_run(workload, pages, reps, dir, rl, seed + i))
+				return LB_EXIT_FAIL;
+		}
+		from = dir;
 	}
-	f = open_memstream(&buf, &len);
-	if (!f) {
-		lb_run_free(&run);
+	/* A run id under --results-dir, as everywhere else. */
+	if (access(from, R_OK)) {
+		snprintf(dir, sizeof(dir), "%s/%s", results_dir, from);
+		if (!access(dir, R_OK))
+			from = dir;
+	}
+	n = load_dir(from, &runs);
+	if (n < 0) {
+		fprintf(stderr, "lazybench validate: no run under %s\n", from);
+		free(runs);
 		return LB_EXIT_FAIL;
 	}
+	/* Too few runs for one pair: an error, not a table of n/a. */
+	if ((unsigned long)n < 2 * k) {
+		fprintf(stderr,
+			"lazybench validate: %s holds %ld run(s): too few runs for one A/A pair of "
+			"%lu per side (%lu needed); lower --runs-per-side or add runs\n",
+			from, n, k, 2 * k);
+		for (long i = 0; i < n; i++)
+			lb_run_free(&runs[i]);
+		free(runs);
+		return LB_EXIT_FAIL;
+	}
+	f = open_memstream(&buf, &len);
+	if (!f)
+		return LB_EXIT_FAIL;
 	{
 		char rel[128], cpu[256], virt[64];
 
-		fprintf(f, "lazybench validate on run %s (kernel %s, %s, virtualisation %s)\n",
-			run.label,
-			lb_run_env_or_unknown(&run, LB_ENV_KERNEL_RELEASE, rel, sizeof(rel)),
-			lb_run_env_or_unknown(&run, LB_ENV_CPU_MODEL, cpu, sizeof(cpu)),
-			lb_run_env_or_unknown(&run, LB_ENV_VIRT, virt, sizeof(virt)));
+		fprintf(f, "lazybench validate on %s (kernel %s, %s, virtualisation %s)\n", from,
+			lb_run_env_or_unknown(&runs[0], LB_ENV_KERNEL_RELEASE, rel, sizeof(rel)),
+			lb_run_env_or_unknown(&runs[0], LB_ENV_CPU_MODEL, cpu, sizeof(cpu)),
+			lb_run_env_or_unknown(&runs[0], LB_ENV_VIRT, virt, sizeof(virt)));
 	}
-	aa_section(f, &run, pairs, half, seed, &smallest, &smallest_id);
-	lb_validate_kmod(f, pairs, half, VALIDATE_RESAMPLES, seed);
+	runs_section(f, runs, n, k);
+	smallest_case(&runs[0], &smallest, &smallest_id);
+	lb_validate_kmod(f, 20, 30, VALIDATE_RESAMPLES, seed);
 	timer = timer_cost_ns();
 	fprintf(f,
 		"timer cost (clock_gettime CLOCK_MONOTONIC, median of 200 x 1000 calls): "
@@ -287,16 +349,11 @@ int cmd_validate(int argc, char **argv)
 	lb_validate_ioctl_cost(f, smallest);
 	fclose(f);
 	fputs(buf, stdout);
-	/* Keep the report with the run it was computed from (reports/ never touches run.json). */
-	snprintf(path, sizeof(path), "%s/reports", run.dir);
-	if (mkdir(path, 0755) && errno != EEXIST) {
-		fprintf(stderr, "lazybench validate: cannot create %s: %s\n", path,
-			strerror(errno));
-	} else {
-		FILE *o;
+	/* Keep the report with the runs it was computed from. */
+	snprintf(path, sizeof(path), "%s/validate.txt", from);
+	{
+		FILE *o = fopen(path, "w");
 
-		snprintf(path, sizeof(path), "%s/reports/validate.txt", run.dir);
-		o = fopen(path, "w");
 		if (o) {
 			fputs(buf, o);
 			fclose(o);
@@ -304,6 +361,8 @@ int cmd_validate(int argc, char **argv)
 		}
 	}
 	free(buf);
-	lb_run_free(&run);
+	for (long i = 0; i < n; i++)
+		lb_run_free(&runs[i]);
+	free(runs);
 	return 0;
 }

@@ -70,9 +70,11 @@ int lb_validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, uns
 		return -1;
 	}
 	fprintf(f,
-		"injected delay (vmalloc map, mode on, one section per repetition, one repetition "
-		"per RUN,\n  alternating delay 0 and delay d; %zu pairs of %zu+%zu reps; +0.0%% is "
-		"this design's A/A control):\n",
+		"injected delay inside ONE process (vmalloc map, mode on, one section per "
+		"repetition, one\n  repetition per RUN, alternating delay 0 and delay d; %zu pairs "
+		"of %zu+%zu reps; +0.0%% is this\n  design's A/A control; repetition-level "
+		"Mann-Whitney + bootstrap, an in-process design, not\n  compare's rule across "
+		"runs):\n",
 		pairs, half, half);
 	for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
 		double *base = calloc(2 * half, sizeof(*base));

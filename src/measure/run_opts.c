@@ -198,6 +198,17 @@ static void run_cmd(struct lb_run_opts *o, struct lb_opt *t, char *wl_help, size
 	    .help = "split each case's reps into K nearly equal chunks and make\nK passes over "
 		    "the cases, each in a fresh seeded shuffle, so\nthat load drift spreads over "
 		    "every case (1 <= K <= reps;\ndefault 1: each case's reps in one block)"};
+	*p++ = (struct lb_opt){
+	    .name = "runs",
+	    .kind = LB_OPT_UINT,
+	    .dest = &o->runs,
+	    .min = 1,
+	    .max = 1000,
+	    .why = "want a count from 1 to 1000",
+	    .arg = "K",
+	    .help = "run the whole case set K times, each in a separately\nstarted process, "
+		    "stored as one result with K replicates\n(the unit compare tests; default 5, "
+		    "see docs/compare.md;\n--seed S gives replicate I the seed S + I - 1)"};
 	*p++ = (struct lb_opt){.name = "cpu",
 			       .kind = LB_OPT_INT,
 			       .dest = &o->cpu,
@@ -301,6 +312,7 @@ static void defaults(struct lb_run_opts *o)
 	o->reps = 30;
 	o->warmup = 3;
 	o->rounds = 1;
+	o->runs = LB_RUNS_DEFAULT;
 	o->results_dir = "results";
 	o->seed = 1;
 	o->resamples = 2000;

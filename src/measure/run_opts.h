@@ -13,6 +13,9 @@
 #include "workload.h"
 
 #define LB_LIST_MAX 64
+/* Replicates (separately started processes) when --runs is not given: docs/compare.md has the
+ * measurement behind it. */
+#define LB_RUNS_DEFAULT 5
 
 struct lb_run_opts {
 	const struct lb_workload *workloads[LB_LIST_MAX];
@@ -31,12 +34,15 @@ struct lb_run_opts {
 	unsigned reps, warmup;
 	/* Passes over the cases; each case's reps split into this many chunks (1: one block). */
 	unsigned rounds;
+	/* --runs: separately started processes, merged as replicates (run_replicates.c). */
+	unsigned runs;
 	int cpu;
 	struct lb_event_spec events[LB_LIST_MAX];
 	size_t n_events;
 	const char *label; /* NULL: <UTC yyyymmdd-hhmmss>-<workloads> */
 	const char *results_dir;
 	bool quiet;
+	bool quiet_notes; /* replicates 2..K: notes and warnings were said by replicate 1 */
 	unsigned long seed;
 	unsigned resamples;
 };

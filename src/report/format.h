@@ -29,6 +29,21 @@ void lb_fmt_counter(char *buf, size_t len, const struct lb_rcounter *k, double p
 		    double per_pte, const char *op_fmt, const char *pte_fmt);
 /* --mode-pairs: the A/A control line (cells the mode cannot move here), if any. */
 void lb_format_control(FILE *f, const struct lb_report *r, const char *prefix);
+/*
+ * The verdict of one metric in words, without the leading indentation:
+ * "Difference at 95.0% confidence: +10.2% [+8.1%, +12.3%] p=0.0003, g=4.1",
+ * "No change larger than 3.1% (equivalence margin 5%, p=0.41)",
+ * "No difference proven at 95.0% confidence (p=0.20); detectable with 80% power: 12%; 9 runs per
+ * side needed for 5%", or "No verdict: 1 vs 1 replicates (3 per side needed; ...)".
+ */
+const char *lb_fmt_verdict(char *buf, size_t len, const struct lb_report *r,
+			   const struct lb_cmp_metric *m);
+/* Hygiene warnings of one metric ("drift in base replicate 2 (tau 0.41); bimodal in new"), or ""
+ * when there are none. */
+const char *lb_fmt_hygiene(char *buf, size_t len, const struct lb_cmp_metric *m, const char *name_a,
+			   const char *name_b);
+/* The footer sentence on the method (unit, test, CI, equivalence, planning). */
+void lb_fmt_method(FILE *f, const struct lb_report *r);
 /* Batch field for display: "-" or the number. */
 const char *lb_fmt_batch(char *buf, size_t len, long batch);
 
@@ -61,7 +76,7 @@ struct lb_row {
 	const struct lb_cmp_case *cc;
 	const struct lb_cmp_metric *m;
 	char med_a[32], med_b[32]; /* medians */
-	char cv_a[16], cv_b[16];   /* coefficients of variation */
+	char cv_a[16], cv_b[16];   /* run-to-run SD across replicates ("n/a" with one) */
 	char change[32];	   /* CI's ratio when tested, else the ratio of medians */
 	char ci[80], p[32];	   /* "" when not tested */
 };

@@ -105,7 +105,7 @@ void lb_table_walk(const struct lb_report *r, const struct lb_table_hooks *h, vo
 				lb_fmt_cv(row.cv_a, sizeof(row.cv_a), m->cv_a);
 				lb_fmt_cv(row.cv_b, sizeof(row.cv_b), m->cv_b);
 				lb_fmt_pct(row.change, sizeof(row.change),
-					   m->tested ? m->ci.ratio : m->med_b / m->med_a);
+					   m->tested ? m->ci.ratio : m->ab.ratio);
 				if (m->tested) {
 					lb_fmt_ci(row.ci, sizeof(row.ci), &m->ci);
 					lb_fmt_p(row.p, sizeof(row.p), m->p_used);
@@ -224,4 +224,118 @@ void lb_format_control(FILE *f, const struct lb_report *r, const char *prefix)
 	    "these timings include the mode wrapper's own cost: see the empty metric)\n",
 	    prefix, r->control.positives, r->control.pairs, LB_EFFECT_CONTROL,
 	    100 * r->control.rate, 100 * r->control.low, 100 * r->control.high, 100 * r->alpha);
+}
+
+static const char *eq_p(char *buf, size_t len, double p)
+{
+	char v[32];
+
+	lb_fmt_p(v, sizeof(v), p);
+	snprintf(buf, len, "p%s%s", *v == '<' ? "" : "=", v);
+	return buf;
+}
+
+static void runs_needed(char *buf, size_t len, const struct lb_report *r,
+			const struct lb_cmp_metric *m)
+{
+	const char *u = m->unit == LB_UNIT_ROUND ? "rounds" : "runs";
+
+	if (m->ab.runs_needed)
+		snprintf(buf, len, "%zu %s per side needed for %.0f%%", m->ab.runs_needed, u,
+			 r->target * 100);
+	else if (m->ab.runs_capped)
+		snprintf(buf, len, "more than %d %s per side needed for %.0f%%", LB_REP_MAX_RUNS, u,
+			 r->target * 100);
+	else
+		snprintf(buf, len, "noise between %s unknown", u);
+}
+
+const char *lb_fmt_verdict(char *buf, size_t len, const struct lb_report *r,
+			   const struct lb_cmp_metric *m)
+{
+	char pct[32], ci[64], p[40], need[96];
+	double conf = (1 - r->alpha) * 100;
+	const struct lb_rep_ab *ab = &m->ab;
+
+	runs_needed(need, sizeof(need), r, m);
+	if (!m->tested) {
+		if (ab->verdict == LB_VERDICT_NONE && m->k_a && m->k_b && ab->runs_needed)
+			snprintf(buf, len, "No verdict: %zu vs %zu %ss (%d per side needed; %s)",
+				 m->k_a, m->k_b, lb_unit_name(m->unit), LB_REP_MIN, need);
+		else if (ab->verdict == LB_VERDICT_NONE && m->k_a && m->k_b)
+			snprintf(buf, len, "No verdict: %zu vs %zu %ss (%d per side needed)",
+				 m->k_a, m->k_b, lb_unit_name(m->unit), LB_REP_MIN);
+		else
+			snprintf(buf, len, "Not tested: %s", m->why_untested);
+	} else if (m->significant) {
+		snprintf(buf, len, "Difference at %.1f%% confidence: %s %s %s, g=%.1f", conf,
+			 lb_fmt_pct(pct, sizeof(pct), m->ci.ratio),
+			 lb_fmt_ci(ci, sizeof(ci), &m->ci), eq_p(p, sizeof(p), m->p_used),
+			 ab->hedges_g);
+	} else if (ab->verdict == LB_VERDICT_DIFFERENT) { /* Holm's step-down stopped earlier */
+		snprintf(buf, len,
+			 "No difference proven at %.1f%% confidence after Holm (%s, CI %s)", conf,
+			 eq_p(p, sizeof(p), m->p_used), lb_fmt_ci(ci, sizeof(ci), &m->ci));
+	} else if (ab->within_margin) {
+		snprintf(buf, len, "No change larger than %.1f%% (equivalence margin %.0f%%, %s)",
+			 ab->eq_bound * 100, r->margin * 100, eq_p(p, sizeof(p), m->p_used));
+	} else {
+		snprintf(buf, len,
+			 "No difference proven at %.1f%% confidence (%s); detectable: %.0f%%; %s",
+			 conf, eq_p(p, sizeof(p), m->p_used), ab->mde * 100, need);
+	}
+	return buf;
+}
+
+static size_t hyg_side(char *buf, size_t len, const struct lb_hygiene *h, bool ok, const char *name)
+{
+	size_t n = 0;
+
+	if (!ok || !len)
+		return 0;
+	if (h->drift)
+		n += (size_t)snprintf(buf + n, len - n, "%sdrift in %s replicate %zu (tau %.2f)",
+				      n ? "; " : "", name, h->drift_replicate, h->drift_tau);
+	if (n < len && h->lag1 > 0.3)
+		n += (size_t)snprintf(buf + n, len - n,
+				      "%s%s lag-1 autocorrelation %.2f (N %zu, "
+				      "effective %.0f)",
+				      n ? "; " : "", name, h->lag1, h->n, h->n_eff);
+	if (n < len && h->bimodal)
+		n += (size_t)snprintf(buf + n, len - n, "%sbimodal in %s (coefficient %.2f)",
+				      n ? "; " : "", name, h->bimodality);
+	return n < len ? n : len - 1;
+}
+
+const char *lb_fmt_hygiene(char *buf, size_t len, const struct lb_cmp_metric *m, const char *name_a,
+			   const char *name_b)
+{
+	char a[256], b[256];
+
+	a[hyg_side(a, sizeof(a), &m->hyg_a, m->hyg_ok_a, name_a)] = 0;
+	b[hyg_side(b, sizeof(b), &m->hyg_b, m->hyg_ok_b, name_b)] = 0;
+	snprintf(buf, len, "%s%s%s", a, *a && *b ? "; " : "", b);
+	return buf;
+}
+
+void lb_fmt_method(FILE *f, const struct lb_report *r)
+{
+	fprintf(
+	    f,
+	    "Unit: the replicate (a separately started process, run --runs; a boot, vm --ab)%s. "
+	    "Values are medians of the replicates' medians; run SD (%%stddev) is the SD of "
+	    "the log replicate medians (relative, across replicates). Change: ratio of the "
+	    "geometric means of replicate medians - 1, %.0f%% CI and p from one Welch t test "
+	    "on the log replicate medians%s (p < %.2f exactly when the CI excludes 0%%)%s; no "
+	    "verdict with fewer than %d per side. Equivalence: the %.0f%% CI within "
+	    "+-%.0f%%. Detectable: change found with 80%% power at these counts; runs needed: "
+	    "for %.0f%%. g: Hedges' g on replicate medians. %zu tests in this report.\n",
+	    r->mode_pairs ? "; --mode-pairs: both modes in the same replicate (or round of one "
+			    "process) are paired"
+			  : "",
+	    (1 - r->alpha) * 100, r->mode_pairs ? " (paired: one-sample t of the differences)" : "",
+	    r->alpha,
+	    r->holm ? ", Holm-adjusted over all tests (CI at each test's Holm level)"
+		    : " (not adjusted: use --holm)",
+	    LB_REP_MIN, (1 - 2 * r->alpha) * 100, r->margin * 100, r->target * 100, r->n_tests);
 }

@@ -112,10 +112,12 @@ static void case_name(char *buf, size_t len, const struct lb_rcase *c, bool with
 		 with_mode ? c->mode : "", c->pages, b, rem);
 }
 
-/* LKP shows the relative stddev only where it exceeds 2%. */
-static void stddev_col(char *buf, size_t len, double cv)
+/* LKP shows the relative stddev across runs only where it exceeds 2%; one run has none. */
+static void stddev_col(char *buf, size_t len, double cv, size_t k)
 {
-	if (isnan(cv) || cv * 100 <= 2)
+	if (k < 2)
+		snprintf(buf, len, "%s", "1 run");
+	else if (isnan(cv) || cv * 100 <= 2)
 		snprintf(buf, len, "%s", "");
 	else
 		snprintf(buf, len, "+-%.0f%%", cv * 100);
@@ -230,19 +232,26 @@ static void header(FILE *f, const struct lb_report *r, const struct lb_compariso
 /* A verdict line only where there is something to say beyond the row's mark. */
 static void verdict(FILE *f, const struct lb_report *r, const struct lb_cmp_metric *m)
 {
-	char pct[32], ci[64], p[32];
+	char pct[32], ci[64], p[32], v[600];
+	const struct lb_rep_ab *ab = &m->ab;
 
-	if (!m->tested)
-		emit(f, "%10snot tested: %s", "", m->why_untested);
-	else if (m->significant)
-		emit(f, "%10s%s, %.0f%% CI %s, p%s%s", "",
-		     lb_fmt_pct(pct, sizeof(pct), m->ci.ratio), (1 - r->alpha) * 100,
+	/* Short forms that fit the row width; a row without a line is inconclusive. */
+	if (m->significant)
+		emit(f, "%10s%s, %.0f%% CI %s, p%s%s, g=%.1f", "",
+		     lb_fmt_pct(pct, sizeof(pct), m->ci.ratio), m->ci.level * 100,
 		     lb_fmt_ci(ci, sizeof(ci), &m->ci),
-		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p);
-	else if (m->p_used < r->alpha) /* the test and the CI disagree: say so */
-		emit(f, "%10sno difference proven: p%s%s but CI %s holds 0%%", "",
-		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p,
-		     lb_fmt_ci(ci, sizeof(ci), &m->ci));
+		     *lb_fmt_p(p, sizeof(p), m->p_used) == '<' ? "" : "=", p, ab->hedges_g);
+	else if (m->tested && ab->within_margin)
+		emit(f, "%10sno change larger than %.1f%% (margin %.0f%%)", "", ab->eq_bound * 100,
+		     r->margin * 100);
+	else if (!m->tested && m->k_a && m->k_b)
+		emit(f, "%10sno verdict: %zu vs %zu %ss (%d per side needed)", "", m->k_a, m->k_b,
+		     lb_unit_name(m->unit), LB_REP_MIN);
+	else if (!m->tested)
+		emit(f, "%10sno verdict: %s", "", m->why_untested);
+	if (*lb_fmt_hygiene(v, sizeof(v), m, "base", "new"))
+		for (char *w = strtok(v, ";"); w; w = strtok(NULL, ";"))
+			emit(f, "%10swarning:%s%s", "", *w == ' ' ? "" : " ", w);
 }
 
 /*
@@ -313,12 +322,12 @@ static void mail_row(void *ctx, const struct lb_row *w)
 	char sa[16], sb[16], pct[32], label[200];
 
 	heading(d, w->cc);
-	stddev_col(sa, sizeof(sa), m->cv_a);
-	stddev_col(sb, sizeof(sb), m->cv_b);
+	stddev_col(sa, sizeof(sa), m->cv_a, m->k_a);
+	stddev_col(sb, sizeof(sb), m->cv_b, m->k_b);
 	snprintf(label, sizeof(label), "%s %s", m->a->name, m->a->unit);
-	/* LKP's %change is the ratio of medians, tested or not. */
-	row(d->f, w->med_a, sa, lb_fmt_pct(pct, sizeof(pct), m->med_b / m->med_a), m->significant,
-	    w->med_b, sb, label);
+	/* %change: the ratio of the replicates' geometric means, with or without a verdict. */
+	row(d->f, w->med_a, sa, lb_fmt_pct(pct, sizeof(pct), m->ab.ratio), m->significant, w->med_b,
+	    sb, label);
 	verdict(d->f, d->r, m);
 }
 
@@ -355,19 +364,27 @@ void lb_format_email(FILE *f, const struct lb_report *r)
 
 	lb_table_walk(r, &hooks, &d);
 	emit(f, "");
-	emit(f, "Rows: medians per operation; %%sd: relative standard deviation, shown "
-		"above 2%%. Counter rows are counts per operation "
-		"in the measuring thread (thr), on the measuring CPU (cpu) or on the "
-		"remote reader's CPU (rcpu), each compared with the same scope; the "
-		"thread's counts of counters shown for the CPU are in the text, json "
-		"and csv formats.");
 	emit(f,
-	     "%%change = new/base - 1. * = significant: both p < %.2f and the %.0f%% "
-	     "bootstrap CI of the ratio of medians excluding 0%% (p: two-sided "
-	     "Mann-Whitney U, %s, %zu tests in this report; CI: %u resamples, seed %lu); "
-	     "a significant row shows its CI and p under it. A row without * shows no "
-	     "difference proven at %.0f%% confidence.",
-	     r->alpha, (1 - r->alpha) * 100,
-	     r->holm ? "Holm-adjusted" : "not adjusted for multiple comparisons", r->n_tests,
-	     r->resamples, r->seed, (1 - r->alpha) * 100);
+	     "Rows: medians of the replicates' medians per operation; %%sd: relative "
+	     "standard deviation across replicates (runs or boots), shown above 2%%, "
+	     "\"1 run\" when a side has one. Counter rows are counts per operation "
+	     "in the measuring thread (thr), on the measuring CPU (cpu) or on the "
+	     "remote reader's CPU (rcpu), each compared with the same scope; the "
+	     "thread's counts of counters shown for the CPU are in the text, json "
+	     "and csv formats. * = significant; a row without a line under it shows "
+	     "no difference proven at %.0f%% confidence.",
+	     (1 - r->alpha) * 100);
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+
+		if (m) {
+			lb_fmt_method(m, r);
+			fclose(m);
+			buf[strcspn(buf, "\n")] = 0;
+			emit(f, "%s", buf);
+			free(buf);
+		}
+	}
 }

@@ -25,28 +25,55 @@ static json_t *counter_side(const struct lb_rcounter *k, double per_op, double p
 			 num(per_pte));
 }
 
+static json_t *hygiene(bool ok, const struct lb_hygiene *h)
+{
+	if (!ok)
+		return json_null();
+	return json_pack("{s:o,s:o,s:b,s:o,s:o,s:I,s:o,s:b}", "drift_tau", num(h->drift_tau),
+			 "drift_p", num(h->drift_p), "drift", h->drift, "lag1", num(h->lag1),
+			 "n_eff", num(h->n_eff), "n", (json_int_t)h->n, "bimodality",
+			 num(h->bimodality), "bimodal", h->bimodal);
+}
+
 static json_t *metric(const struct lb_cmp_metric *m)
 {
-	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:b}", "name", m->a->name,
-			      "unit", m->a->unit, "n_a", (json_int_t)m->a->n, "n_b",
-			      (json_int_t)m->b->n, "median_a", num(m->med_a), "median_b",
-			      num(m->med_b), "cv_a", num(m->cv_a), "cv_b", num(m->cv_b),
-			      "change_pct", pct(m->med_b / m->med_a), "tested", m->tested);
+	const struct lb_rep_ab *ab = &m->ab;
+	json_t *o = json_pack(
+	    "{s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}", "name", m->a->name,
+	    "unit", m->a->unit, "replicate_unit", lb_unit_name(m->unit), "k_a", (json_int_t)m->k_a,
+	    "k_b", (json_int_t)m->k_b, "n_a", (json_int_t)m->a->n, "n_b", (json_int_t)m->b->n,
+	    "median_a", num(m->med_a), "median_b", num(m->med_b), "run_sd_a", num(m->cv_a),
+	    "run_sd_b", num(m->cv_b), "within_sd_a", num(m->within_a), "within_sd_b",
+	    num(m->within_b), "change_pct", pct(ab->ratio), "tested", m->tested);
 
 	if (m->a->effect)
 		json_object_set_new(o, "effect", json_string(m->a->effect));
 	json_object_set_new(o, "control", json_boolean(m->control));
+	json_object_set_new(o, "paired", json_boolean(ab->paired));
+	json_object_set_new(o, "verdict", json_string(lb_verdict_name(ab->verdict)));
+	json_object_set_new(o, "runs_needed",
+			    ab->runs_needed ? json_integer((json_int_t)ab->runs_needed)
+					    : json_null());
+	json_object_set_new(o, "hygiene_a", hygiene(m->hyg_ok_a, &m->hyg_a));
+	json_object_set_new(o, "hygiene_b", hygiene(m->hyg_ok_b, &m->hyg_b));
 	if (!m->tested) {
 		json_object_set_new(o, "why_untested", json_string(m->why_untested));
 		return o;
 	}
 	json_object_set_new(o, "ci_low_pct", pct(m->ci.low));
 	json_object_set_new(o, "ci_high_pct", pct(m->ci.high));
-	json_object_set_new(o, "mann_whitney",
-			    json_pack("{s:o,s:o,s:b,s:b}", "u", num(m->mwu.u), "p", num(m->mwu.p),
-				      "exact", m->mwu.exact, "ties", m->mwu.ties));
+	json_object_set_new(o, "ci_level", num(m->ci.level));
+	json_object_set_new(
+	    o, "welch_t",
+	    json_pack("{s:o,s:o,s:o}", "t", num(ab->t), "df", num(ab->df), "p", num(ab->p)));
 	json_object_set_new(o, "p", num(m->p_used));
 	json_object_set_new(o, "significant", json_boolean(m->significant));
+	json_object_set_new(o, "equivalence",
+			    json_pack("{s:o,s:o,s:o,s:b}", "low_pct", pct(ab->eq_low), "high_pct",
+				      pct(ab->eq_high), "no_change_larger_than_pct",
+				      num(ab->eq_bound * 100), "within_margin", ab->within_margin));
+	json_object_set_new(o, "hedges_g", num(ab->hedges_g));
+	json_object_set_new(o, "mde_pct", num(ab->mde * 100));
 	return o;
 }
 
@@ -120,10 +147,14 @@ void lb_format_json(FILE *f, const struct lb_report *r)
 	json_object_set_new(root, "mode_pairs", json_boolean(r->mode_pairs));
 	json_object_set_new(
 	    root, "statistics",
-	    json_pack("{s:s,s:s,s:f,s:b,s:I,s:I,s:I}", "test", "Mann-Whitney U, two-sided", "ci",
-		      "percentile bootstrap of the ratio of medians", "alpha", r->alpha, "holm",
-		      r->holm, "resamples", (json_int_t)r->resamples, "seed", (json_int_t)r->seed,
-		      "n_tests", (json_int_t)r->n_tests));
+	    json_pack("{s:s,s:s,s:s,s:f,s:f,s:f,s:f,s:b,s:I,s:I}", "unit",
+		      "replicate (separately started process or boot); --mode-pairs: replicate or "
+		      "round, paired",
+		      "test", "Welch t on log replicate medians, two-sided (paired: one-sample t)",
+		      "ci", "t interval of the log ratio (the test inverted)", "alpha", r->alpha,
+		      "equivalence_margin", r->margin, "power", 0.8, "target", r->target, "holm",
+		      r->holm, "min_replicates", (json_int_t)LB_REP_MIN, "n_tests",
+		      (json_int_t)r->n_tests));
 	if (r->control.pairs)
 		json_object_set_new(
 		    root, "aa_control",

@@ -35,26 +35,27 @@ static void md_begin(void *ctx, const struct lb_comparison *c, size_t i)
 			lb_run_env_or_unknown(c->run_b, LB_ENV_KERNEL_RELEASE, kb, sizeof(kb)));
 		fprintf(d->f, "Change = new / base - 1.\n\n");
 	}
-	fprintf(d->f,
-		"| case | metric | N | median | CV | N | median | CV | change | %.0f%% CI | p "
-		"| |\n",
-		(1 - d->r->alpha) * 100);
-	fprintf(d->f, "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|---|\n");
+	fprintf(
+	    d->f,
+	    "| case | metric | runs | median | run SD | runs | median | run SD | change | %.0f%% "
+	    "CI | p | | verdict |\n",
+	    (1 - d->r->alpha) * 100);
+	fprintf(d->f, "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|---|---|\n");
 }
 
 static void md_row(void *ctx, const struct lb_row *w)
 {
 	struct md *d = ctx;
 	const struct lb_cmp_metric *m = w->m;
+	char v[600];
 
 	fprintf(d->f, "| `%s` | %s (%s) | %zu | %s | %s | %zu | %s | %s | ", w->cc->a->id,
-		m->a->name, m->a->unit, m->a->n, w->med_a, w->cv_a, m->b->n, w->med_b, w->cv_b);
-	if (m->tested)
-		fprintf(d->f, "%s | %s | %s | %s |\n", w->change, w->ci, w->p,
-			m->control ? (m->significant ? "**\\*** (control)" : "control")
-				   : (m->significant ? "**\\***" : ""));
-	else
-		fprintf(d->f, "%s | not tested: %s | | |\n", w->change, m->why_untested);
+		m->a->name, m->a->unit, m->k_a, w->med_a, w->cv_a, m->k_b, w->med_b, w->cv_b);
+	lb_fmt_verdict(v, sizeof(v), d->r, m);
+	fprintf(d->f, "%s | %s | %s | %s | %s |\n", w->change, w->ci, w->p,
+		m->control ? (m->significant ? "**\\*** (control)" : "control")
+			   : (m->significant ? "**\\***" : ""),
+		v);
 }
 
 static void md_case_end(void *ctx, const struct lb_cmp_case *cc)
@@ -122,10 +123,7 @@ void lb_format_markdown(FILE *f, const struct lb_report *r)
 	struct md d = {f, r, false};
 
 	lb_table_walk(r, &hooks, &d);
-	fprintf(f,
-		"\n%zu tests. p: two-sided Mann-Whitney U%s; * marks p < %.2f. Change: ratio of "
-		"medians - 1, bootstrap CI (%u resamples, seed %lu).\n",
-		r->n_tests, r->holm ? ", Holm-adjusted" : " (not adjusted)", r->alpha, r->resamples,
-		r->seed);
+	fprintf(f, "\n");
+	lb_fmt_method(f, r);
 	lb_format_control(f, r, "\n");
 }

@@ -63,38 +63,60 @@ static void counters(FILE *f, const struct lb_cmp_case *cc)
 		fprintf(f, "    (%zu more counters: 0 per op on both sides)\n", zeros);
 }
 
-static void text_begin(void *f, const struct lb_comparison *c, size_t i)
+struct txt {
+	FILE *f;
+	const struct lb_report *r;
+	const struct lb_comparison *c;
+};
+
+static void text_begin(void *ctx, const struct lb_comparison *c, size_t i)
 {
+	struct txt *t = ctx;
+	FILE *f = t->f;
+
 	(void)i;
-	if (c->mode_a) /* --mode-pairs: say which run */
-		fprintf(f, "\n== run %s: mode %s (baseline) vs %s\n", c->run_a->label, c->name_a,
-			c->name_b);
+	t->c = c;
+	if (c->mode_a) /* --mode-pairs: say which run, and what the paired units are */
+		fprintf(f,
+			"\n== run %s: mode %s (baseline) vs %s (paired by %s; \"runs\" counts "
+			"them)\n",
+			c->run_a->label, c->name_a, c->name_b,
+			c->n_cases && c->cases[0].n_metrics &&
+				c->cases[0].metrics[0].unit == LB_UNIT_ROUND
+			    ? "round of one process"
+			    : "replicate");
 	else
 		fprintf(f, "\n== %s (baseline) vs %s\n", c->name_a, c->name_b);
-	fprintf(f, "%-34s %-10s %4s %10s %6s %4s %10s %6s %8s %-20s %-8s\n", "case", "metric", "N",
-		"median", "CV", "N", "median", "CV", "change", "95% CI", "p");
+	fprintf(f, "%-34s %-10s %4s %10s %6s %4s %10s %6s %8s %-20s %-8s\n", "case", "metric",
+		"runs", "median", "run SD", "runs", "median", "run SD", "change", "95% CI", "p");
 }
 
-static void text_row(void *f, const struct lb_row *w)
+static void text_row(void *ctx, const struct lb_row *w)
 {
+	struct txt *t = ctx;
 	const struct lb_cmp_metric *m = w->m;
+	char v[600];
 
-	fprintf(f, "%-34s %-10s %4zu %10s %6s %4zu %10s %6s", w->cc->a->id, m->a->name, m->a->n,
-		w->med_a, w->cv_a, m->b->n, w->med_b, w->cv_b);
+	fprintf(t->f, "%-34s %-10s %4zu %10s %6s %4zu %10s %6s", w->cc->a->id, m->a->name, m->k_a,
+		w->med_a, w->cv_a, m->k_b, w->med_b, w->cv_b);
 	if (!m->tested)
-		fprintf(f, " %8s not tested: %s\n", w->change, m->why_untested);
+		fprintf(t->f, " %8s\n", w->change);
 	else
-		fprintf(f, " %8s %-20s %-8s%s%s\n", w->change, w->ci, w->p,
+		fprintf(t->f, " %8s %-20s %-8s%s%s\n", w->change, w->ci, w->p,
 			m->significant ? " *" : "", m->control ? "  [" LB_EFFECT_CONTROL "]" : "");
+	fprintf(t->f, "    %s\n", lb_fmt_verdict(v, sizeof(v), t->r, m));
+	if (*lb_fmt_hygiene(v, sizeof(v), m, t->c->name_a, t->c->name_b))
+		fprintf(t->f, "    warning: %s\n", v);
 }
 
-static void text_case_end(void *f, const struct lb_cmp_case *cc)
+static void text_case_end(void *ctx, const struct lb_cmp_case *cc)
 {
-	counters(f, cc);
+	counters(((struct txt *)ctx)->f, cc);
 }
 
-static void text_end(void *f, const struct lb_comparison *c)
+static void text_end(void *ctx, const struct lb_comparison *c)
 {
+	FILE *f = ((struct txt *)ctx)->f;
 	struct lb_na_group g[8];
 	size_t n = lb_unavailable_groups(c, false, g, 8);
 
@@ -108,13 +130,11 @@ static void text_end(void *f, const struct lb_comparison *c)
 void lb_format_text(FILE *f, const struct lb_report *r)
 {
 	static const struct lb_table_hooks hooks = {text_begin, text_row, text_case_end, text_end};
+	struct txt t = {f, r, NULL};
 
 	header(f, r);
-	lb_table_walk(r, &hooks, f);
-	fprintf(f,
-		"\n%zu tests; p: Mann-Whitney U, two-sided%s; * = p < %.2f; change = median "
-		"ratio - 1, %.0f%% CI by bootstrap (%u resamples, seed %lu)\n",
-		r->n_tests, r->holm ? ", Holm-adjusted" : " (not adjusted: use --holm)", r->alpha,
-		(1 - r->alpha) * 100, r->resamples, r->seed);
+	lb_table_walk(r, &hooks, &t);
+	fprintf(f, "\n");
+	lb_fmt_method(f, r);
 	lb_format_control(f, r, "");
 }

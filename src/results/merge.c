@@ -75,6 +75,18 @@ static void resummarize(json_t *metric, json_t *settings, size_t pages)
 	free(out);
 }
 
+/* A case's replicate_reps: its own (a run of several replicates), or one entry of reps_done. */
+static void add_replicate_reps(json_t *to, json_t *c)
+{
+	json_t *own = json_object_get(c, LB_K_REPLICATE_REPS);
+
+	if (json_is_array(own) && json_array_size(own))
+		json_array_extend(to, own);
+	else
+		json_array_append_new(
+		    to, json_integer(json_integer_value(json_object_get(c, LB_K_REPS_DONE))));
+}
+
 static int merge_case(json_t *into, const struct lb_rrun *rounds, size_t n, json_t *settings)
 {
 	const char *id = json_string_value(json_object_get(into, LB_K_ID));
@@ -82,19 +94,26 @@ static int merge_case(json_t *into, const struct lb_rrun *rounds, size_t n, json
 	size_t i, reps = json_integer_value(json_object_get(into, LB_K_REPS_DONE));
 	bool complete = json_is_true(json_object_get(into, LB_K_COMPLETE));
 	json_int_t pages = json_integer_value(json_object_get(into, LB_K_PAGES));
+	json_t *rep_reps = json_array();
 
+	add_replicate_reps(rep_reps, into);
 	for (size_t r = 1; r < n; r++) {
 		json_t *other = find_case(&rounds[r], id);
 
-		if (!other)
+		if (!other) {
+			json_decref(rep_reps);
 			return -1;
+		}
+		add_replicate_reps(rep_reps, other);
 		json_array_foreach(metrics, i, m)
 		{
 			json_t *om = by_name(json_object_get(other, LB_K_METRICS),
 					     json_string_value(json_object_get(m, LB_K_NAME)));
 
-			if (!om)
+			if (!om) {
+				json_decref(rep_reps);
 				return -1;
+			}
 			extend(json_object_get(m, LB_K_SAMPLES), json_object_get(om, LB_K_SAMPLES));
 		}
 		counters = json_object_get(into, LB_K_COUNTERS);
@@ -124,14 +143,36 @@ static int merge_case(json_t *into, const struct lb_rrun *rounds, size_t n, json
 	}
 	json_object_set_new(into, LB_K_REPS_DONE, json_integer((json_int_t)reps));
 	json_object_set_new(into, LB_K_COMPLETE, json_boolean(complete));
+	json_object_set_new(into, LB_K_REPLICATE_REPS, rep_reps);
 	json_array_foreach(metrics, i, m) resummarize(m, settings, (size_t)pages);
 	return 0;
+}
+
+static json_t *or_null(json_t *v)
+{
+	return v ? v : json_null();
+}
+
+/* The replicates of one merged run: its own list, or one entry describing the run itself. */
+static void add_replicates(json_t *to, const struct lb_rrun *r)
+{
+	json_t *own = json_object_get(r->root, LB_K_REPLICATES);
+
+	if (json_is_array(own) && json_array_size(own)) {
+		json_array_extend(to, own);
+		return;
+	}
+	json_array_append_new(
+	    to, json_pack("{s:s, s:s, s:O, s:O, s:O}", LB_K_LABEL, r->label, LB_K_DIR, r->dir,
+			  LB_K_STARTED_AT, or_null(json_object_get(r->root, LB_K_STARTED_AT)),
+			  LB_K_FINISHED_AT, or_null(json_object_get(r->root, LB_K_FINISHED_AT)),
+			  LB_K_SEED, or_null(json_object_get(r->settings, LB_K_SEED))));
 }
 
 json_t *lb_merge_rounds(const struct lb_rrun *rounds, size_t n, const char *label,
 			json_t *command_line, json_t **dropped, char *err, size_t errlen)
 {
-	json_t *root, *cases, *kept, *c, *labels = json_array();
+	json_t *root, *cases, *kept, *c, *labels = json_array(), *replicates = json_array();
 	bool complete = true;
 	size_t i;
 
@@ -160,7 +201,11 @@ json_t *lb_merge_rounds(const struct lb_rrun *rounds, size_t n, const char *labe
 	for (size_t r = 0; r < n; r++) {
 		json_array_append_new(labels, json_string(rounds[r].label));
 		complete &= rounds[r].complete;
+		add_replicates(replicates, &rounds[r]);
 	}
+	json_object_set_new(root, LB_K_REPLICATES, replicates);
+	json_object_set_new(json_object_get(root, LB_K_SETTINGS), LB_K_RUNS,
+			    json_integer((json_int_t)json_array_size(replicates)));
 	json_object_set_new(root, LB_K_LABEL, json_string(label));
 	json_object_set_new(root, LB_K_COMPLETE,
 			    json_boolean(complete && !json_array_size(*dropped)));
@@ -179,4 +224,56 @@ int lb_merge_write(const char *results_dir, const char *label, json_t *run, char
 	if (lb_results_create_dir(results_dir, label, dir, sizeof(dir), err, errlen))
 		return -1;
 	return lb_results_write_tree(dir, run, err, errlen);
+}
+
+int lb_merge_load_side(const char *spec, const char *results_dir, struct lb_rrun *out, char *err,
+		       size_t errlen)
+{
+	char *copy, *tok, *save = NULL, label[1024] = "";
+	struct lb_rrun *runs = NULL;
+	size_t n = 0, cap = 0;
+	json_t *merged = NULL, *dropped = NULL;
+	int rc = -1;
+
+	if (!strchr(spec, ','))
+		return lb_run_load(spec, results_dir, out, err, errlen);
+	copy = strdup(spec);
+	if (!copy) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == cap) {
+			struct lb_rrun *g = realloc(runs, (cap * 2 + 4) * sizeof(*g));
+
+			if (!g) {
+				snprintf(err, errlen, "out of memory");
+				goto out;
+			}
+			runs = g;
+			cap = cap * 2 + 4;
+		}
+		if (lb_run_load(tok, results_dir, &runs[n], err, errlen))
+			goto out;
+		snprintf(label + strlen(label), sizeof(label) - strlen(label), "%s%s", n ? "+" : "",
+			 runs[n].label);
+		n++;
+	}
+	merged = lb_merge_rounds(runs, n, label, json_object_get(runs[0].root, LB_K_COMMAND_LINE),
+				 &dropped, err, errlen);
+	if (!merged)
+		goto out;
+	for (size_t i = 0; i < json_array_size(dropped); i++)
+		fprintf(stderr, "lazybench compare: %s: case %s is not in every run: left out\n",
+			spec, json_string_value(json_array_get(dropped, i)));
+	rc = lb_run_from_json(merged, runs[0].dir, out, err, errlen);
+	merged = NULL; /* owned by out now */
+out:
+	json_decref(merged);
+	json_decref(dropped);
+	for (size_t i = 0; i < n; i++)
+		lb_run_free(&runs[i]);
+	free(runs);
+	free(copy);
+	return rc;
 }

@@ -26,4 +26,12 @@ json_t *lb_merge_rounds(const struct lb_rrun *rounds, size_t n, const char *labe
 int lb_merge_write(const char *results_dir, const char *label, json_t *run, char *err,
 		   size_t errlen);
 
+/*
+ * One side of a comparison: RUN, or RUN1,RUN2,... (comma-separated) whose replicates are
+ * pooled into one run labelled "RUN1+RUN2+..." (cases not in every run are left out; a note on
+ * stderr names them). 0, or -1 with the reason in err.
+ */
+int lb_merge_load_side(const char *spec, const char *results_dir, struct lb_rrun *out, char *err,
+		       size_t errlen);
+
 #endif

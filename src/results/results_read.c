@@ -126,6 +126,35 @@ static int read_counter(struct reader *r, json_t *c, const char *case_id, struct
 	return read_numbers(r, json_object_get(c, LB_K_VALUES), where, &out->values, &out->n);
 }
 
+/* replicate_reps: integers adding up to every metric's sample count. */
+static int read_replicates(struct reader *r, json_t *arr, const char *where, struct lb_rcase *out)
+{
+	size_t i, sum = 0;
+	json_t *v;
+
+	if (!arr || json_is_null(arr))
+		return 0;
+	if (!json_is_array(arr) || !json_array_size(arr))
+		return fail(r, "%s: field 'replicate_reps' must be a non-empty array", where);
+	out->n_replicates = json_array_size(arr);
+	out->replicate_reps = calloc(out->n_replicates, sizeof(*out->replicate_reps));
+	if (!out->replicate_reps)
+		return fail(r, "out of memory");
+	json_array_foreach(arr, i, v)
+	{
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return fail(r, "%s: replicate_reps[%zu] is not a count", where, i);
+		out->replicate_reps[i] = (size_t)json_integer_value(v);
+		sum += out->replicate_reps[i];
+	}
+	for (i = 0; i < out->n_metrics; i++)
+		if (out->metrics[i].n != sum)
+			return fail(r,
+				    "%s: replicate_reps add up to %zu, metric '%s' has %zu samples",
+				    where, sum, out->metrics[i].name, out->metrics[i].n);
+	return 0;
+}
+
 static int read_case(struct reader *r, json_t *c, size_t idx, struct lb_rcase *out)
 {
 	char where[256];
@@ -191,8 +220,10 @@ static int read_case(struct reader *r, json_t *c, size_t idx, struct lb_rcase *o
 	for (i = 0; i < out->n_counters; i++)
 		if (read_counter(r, json_array_get(arr, i), out->id, &out->counters[i]))
 			return -1;
-	return 0;
+	return read_replicates(r, json_object_get(c, "replicate_reps"), where, out);
 }
+
+static int parse_root(struct reader *r0, struct lb_rrun *out);
 
 static int is_dir(const char *p)
 {
@@ -238,8 +269,6 @@ int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, c
 	char path[4096];
 	struct reader r = {.file = run, .err = err, .errlen = errlen};
 	json_error_t jerr;
-	json_t *v, *cases;
-	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->dir = resolve_dir(run, results_dir);
@@ -256,6 +285,34 @@ int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, c
 		fail(&r, "not valid JSON (line %d: %s)", jerr.line, jerr.text);
 		goto err;
 	}
+	return parse_root(&r, out);
+err:
+	lb_run_free(out);
+	return -1;
+}
+
+int lb_run_from_json(json_t *root, const char *dir, struct lb_rrun *out, char *err, size_t errlen)
+{
+	struct reader r = {.file = dir, .err = err, .errlen = errlen};
+
+	memset(out, 0, sizeof(*out));
+	out->root = root;
+	out->dir = strdup(dir);
+	if (!out->dir) {
+		fail(&r, "out of memory");
+		lb_run_free(out);
+		return -1;
+	}
+	return parse_root(&r, out);
+}
+
+/* Everything below the top level of run.json; frees out on failure. */
+static int parse_root(struct reader *r0, struct lb_rrun *out)
+{
+	struct reader r = *r0;
+	json_t *v, *cases;
+	size_t i;
+
 	if (!json_is_object(out->root)) {
 		fail(&r, "top level is not an object");
 		goto err;
@@ -299,6 +356,8 @@ int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, c
 	for (i = 0; i < out->n_cases; i++)
 		if (read_case(&r, json_array_get(cases, i), i, &out->cases[i]))
 			goto err;
+	v = json_object_get(out->root, "replicates");
+	out->n_replicates = json_is_array(v) && json_array_size(v) ? json_array_size(v) : 1;
 	return 0;
 err:
 	lb_run_free(out);
@@ -316,6 +375,7 @@ void lb_run_free(struct lb_rrun *run)
 			free(run->cases[i].counters[j].values);
 		free(run->cases[i].metrics);
 		free(run->cases[i].counters);
+		free(run->cases[i].replicate_reps);
 	}
 	free(run->cases);
 	free(run->dir);

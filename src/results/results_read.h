@@ -45,6 +45,12 @@ struct lb_rcase {
 	size_t n_metrics;
 	struct lb_rcounter *counters;
 	size_t n_counters;
+	/* Samples per replicate (run --runs, vm --ab boots, compare's merged runs), in replicate
+	 * order; the samples of every metric and the counter values are these blocks back to back.
+	 * n_replicates 0: the run has no replicate_reps (written before replicates, or one
+	 * process): one replicate of all samples. */
+	size_t *replicate_reps;
+	size_t n_replicates;
 };
 
 struct lb_rrun {
@@ -57,6 +63,7 @@ struct lb_rrun {
 	json_t *command_line; /* borrowed array of strings; may be NULL */
 	struct lb_rcase *cases;
 	size_t n_cases;
+	size_t n_replicates; /* entries of "replicates" (1 when absent) */
 };
 
 /*
@@ -66,6 +73,12 @@ struct lb_rrun {
 int lb_run_load(const char *run, const char *results_dir, struct lb_rrun *out, char *err,
 		size_t errlen);
 void lb_run_free(struct lb_rrun *run);
+/*
+ * The same from a run.json tree already in memory (compare's merge of several runs per side).
+ * Takes the reference to root (freed by lb_run_free, also on failure); dir is copied and names
+ * the run in messages.
+ */
+int lb_run_from_json(json_t *root, const char *dir, struct lb_rrun *out, char *err, size_t errlen);
 
 /* The env value at a dotted path ("kernel.release"), or NULL. */
 json_t *lb_run_env_get(const struct lb_rrun *run, const char *dotted);

@@ -29,6 +29,12 @@
 #define LB_K_ENV "env"
 #define LB_K_CASES "cases"
 #define LB_K_MERGED_FROM "merged_from"
+/* Replicates (run --runs, vm --ab, compare's merged sides): the top-level list, settings.runs,
+ * and each case's samples per replicate. */
+#define LB_K_REPLICATES "replicates"
+#define LB_K_RUNS "runs"
+#define LB_K_REPLICATE_REPS "replicate_reps"
+#define LB_K_DIR "dir"
 #define LB_K_REPS "reps"
 #define LB_K_WARMUP "warmup"
 #define LB_K_ROUNDS "rounds"

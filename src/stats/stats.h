@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Per-case statistics on raw samples (GSL underneath): median, mean, stddev, min, max, MAD,
- * a seeded percentile-bootstrap CI of the median, and hyperfine's outlier rule.
+ * a seeded percentile-bootstrap CI of the median, and Iglewicz and Hoaglin's outlier rule.
  */
 #ifndef LB_STATS_H
 #define LB_STATS_H
@@ -9,7 +9,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* hyperfine: |0.6745 * (x - median) / MAD| > 3.5 is an outlier. */
+/*
+ * Iglewicz and Hoaglin's modified z-score: |0.6745 (x - median) / MAD| > 3.5 is an outlier, i.e.
+ * more than 3.5 robust sigma (1.4826 MAD) from the median. Not hyperfine's rule: hyperfine uses
+ * the same score with a threshold of 10 robust sigma (|x - median| / MAD > 14.826). Outliers
+ * are flagged and counted, never removed.
+ */
 #define LB_OUTLIER_Z 3.5
 
 struct lb_summary {

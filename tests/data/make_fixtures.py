@@ -56,25 +56,33 @@ def summary(s):
 
 
 def case(workload, mode, pages, metrics, kind="syscall", batch=None, remote="none",
-         counters=None, variant=None, reps=12):
+         counters=None, variant=None, reps=12, replicates=1, run_sd=0.0):
+    """replicates > 1: that many separately started runs of reps each (run --runs), every
+    replicate's level drawn once with relative SD run_sd (the run-to-run effect)."""
     cid = "%s/%s/%s/p%d/b%s/%s" % (workload, variant or "-", mode, pages,
                                    "-" if batch is None else batch, remote)
     ms = []
+    total = reps * replicates
     for name, med, sd, *effect in metrics:
-        s = samples(med, sd, reps)
+        s = []
+        for _ in range(replicates):
+            s += samples(med * rng.lognormvariate(0, run_sd), sd, reps)
         summ = summary(s)
         summ["per_page_median"] = summ["median"] / pages
-        ms.append({"name": name, "unit": "ns", "samples": s, "outlier": [False] * reps,
+        ms.append({"name": name, "unit": "ns", "samples": s, "outlier": [False] * total,
                    "summary": summ})
         if effect:
             ms[-1]["effect"] = effect[0]
-    return {"id": cid, "workload": workload, "kind": kind, "variant": variant, "mode": mode,
-            "pages": pages, "batch": batch, "remote": remote, "cpu": 0,
-            "remote_cpu": None if remote == "none" else 1, "complete": True, "reps_done": reps,
-            "metrics": ms, "counters": counters or [], "state_check": None, "refused": None}
+    c = {"id": cid, "workload": workload, "kind": kind, "variant": variant, "mode": mode,
+         "pages": pages, "batch": batch, "remote": remote, "cpu": 0,
+         "remote_cpu": None if remote == "none" else 1, "complete": True, "reps_done": total,
+         "metrics": ms, "counters": counters or [], "state_check": None, "refused": None}
+    if replicates > 1:
+        c["replicate_reps"] = [reps] * replicates
+    return c
 
 
-def tlb(per_rep, reps=12):
+def tlb(per_rep, reps=12 * 5):
     return [{"event": "tlb:tlb_flush", "filter": "reason == 4",
              "name": "tlb_flush.remote_ipi_send", "scope": "system", "available": True,
              "values": [per_rep + rng.randint(0, 2) for _ in range(reps)], "scaled": False},
@@ -83,16 +91,23 @@ def tlb(per_rep, reps=12):
              "reason": "hardware event not supported here (no PMU exposed to this kernel)"}]
 
 
-def run(label, e, cases, cmd):
-    return {"schema_version": 1,
+def run(label, e, cases, cmd, replicates=1, rounds=1, reps=12):
+    r = {"schema_version": 1,
             "tool": {"name": "lazybench", "version": "0.1.0", "git_commit": "0123abcd"},
             "command_line": cmd, "label": label,
             "started_at": "2026-11-21T13:40:00Z", "finished_at": "2026-11-21T13:41:00Z",
             "complete": True,
-            "settings": {"reps": 12, "warmup": 3, "cpu": 0, "aslr_disabled": True, "seed": 1,
+            "settings": {"reps": reps, "warmup": 3, "rounds": rounds, "runs": replicates,
+                         "cpu": 0, "aslr_disabled": True, "seed": 1,
                          "bootstrap_resamples": 2000, "ci_level": 0.95,
                          "case_order": "shuffled"},
             "env": e, "cases": cases}
+    if replicates > 1:
+        r["replicates"] = [{"label": "r%d" % i, "dir": "results/%s/replicates/r%d" % (label, i),
+                            "started_at": "2026-11-21T13:40:00Z",
+                            "finished_at": "2026-11-21T13:41:00Z", "seed": i}
+                           for i in range(1, replicates + 1)]
+    return r
 
 
 def write(name, obj):
@@ -104,30 +119,32 @@ def write(name, obj):
 
 
 cmd = ["lazybench", "run", "--workload", "mprotect,munmap,vmalloc", "--pages", "1024",
-       "--reps", "12", "--label"]
+       "--reps", "12", "--runs", "5", "--label"]
+R = dict(replicates=5, run_sd=0.02)
 
-# base and new: mprotect 10% slower (clear), munmap unchanged, vmalloc map 20% faster.
+# base and new, 5 replicates each (run-to-run SD 2%): mprotect 10% slower (clear), munmap
+# unchanged, vmalloc map 20% faster.
 write("base", run("base", env("6.1.0-28-amd64"), [
-    case("mprotect", "on", 1024, [("mprotect", 52000, 0.02)], counters=tlb(2)),
-    case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1)),
+    case("mprotect", "on", 1024, [("mprotect", 52000, 0.02)], counters=tlb(2), **R),
+    case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1), **R),
     case("vmalloc", "on", 512, [("map", 30000, 0.03), ("unmap", 21000, 0.03)], kind="kernel",
-         batch=64),
-    case("fork", "on", 1024, [("fork", 150000, 0.04), ("exit_reap", 60000, 0.04)]),
-], cmd + ["base"]))
+         batch=64, **R),
+    case("fork", "on", 1024, [("fork", 150000, 0.04), ("exit_reap", 60000, 0.04)], **R),
+], cmd + ["base"], replicates=5))
 write("new", run("new", env("6.12.9-amd64", lazy_cfg="y"), [
-    case("mprotect", "on", 1024, [("mprotect", 57200, 0.02)], counters=tlb(2)),
-    case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1)),
+    case("mprotect", "on", 1024, [("mprotect", 57200, 0.02)], counters=tlb(2), **R),
+    case("munmap", "on", 1024, [("munmap", 81000, 0.05)], counters=tlb(1), **R),
     case("vmalloc", "on", 512, [("map", 24000, 0.03), ("unmap", 21000, 0.03)], kind="kernel",
-         batch=64),
-    case("mremap", "on", 1024, [("mremap", 9000, 0.03)]),
-], cmd + ["new"]))
+         batch=64, **R),
+    case("mremap", "on", 1024, [("mremap", 9000, 0.03)], **R),
+], cmd + ["new"], replicates=5))
 
 # Same kernel as base on another machine and CPU: compare must refuse it.
 write("other-machine", run("other-machine",
                            env("6.1.0-28-amd64", cpu="AMD EPYC 7763 64-Core Processor",
                                topo="1 package(s), 1 NUMA node(s), 64 core(s), 128 PU(s)"),
-                           [case("mprotect", "on", 1024, [("mprotect", 50000, 0.02)])],
-                           cmd + ["other-machine"]))
+                           [case("mprotect", "on", 1024, [("mprotect", 50000, 0.02)], **R)],
+                           cmd + ["other-machine"], replicates=5))
 
 # A kernel-workload sweep under QEMU TCG: batch sizes x modes, pages, remote placement.
 sweep = []
@@ -146,11 +163,13 @@ for p in (1, 8, 64, 512):
 for rem, ipis in (("none", 0), ("smt", 1), ("l2", 1), ("package", 2)):
     sweep.append(case("mprotect", "off", 64, [("mprotect", 4000 + 3000 * ipis, 0.03)],
                       remote=rem, counters=tlb(ipis, reps=10)[:1], reps=10))
+# One process, --rounds 5 (2 reps per visit): --mode-pairs and tune use the rounds as blocks.
 sweep_cmd = ["lazybench", "run", "--workload", "vmalloc,mprotect", "--batch",
-             "1,2,4,8,16,32,64,128,256,512", "--mode", "off,on,nested,paused", "--label",
-             "sweep-tcg"]
+             "1,2,4,8,16,32,64,128,256,512", "--mode", "off,on,nested,paused", "--reps", "10",
+             "--rounds", "5", "--runs", "1", "--label", "sweep-tcg"]
 write("sweep-tcg", run("sweep-tcg", env("7.2.13", cpu="QEMU TCG CPU", virt="qemu-tcg",
-                                          lazy_cfg="y", arch="aarch64"), sweep, sweep_cmd))
+                                          lazy_cfg="y", arch="aarch64"), sweep, sweep_cmd,
+                       rounds=5, reps=10))
 
 bad = run("bad-schema", env("6.1.0"), [], cmd + ["bad-schema"])
 bad["schema_version"] = 2
@@ -161,6 +180,9 @@ missing = run("missing-field", env("6.1.0"),
 del missing["cases"][0]["metrics"][0]["samples"]
 write("missing-field", missing)
 
+# Counter scopes (issue 12). NOTE: runs/scopes-* are kept as first generated (before the
+# replicate fixtures above drew more numbers from rng); this block now writes different values,
+# so regenerating them is a deliberate change of their goldens and of reports_formats.sh.
 # Counter scopes (issue 12): fork at 256 pages alone and with a reader on the LLC neighbour,
 # the same counters in the thread, cpu and remote_cpu scopes (as `run` records them), a
 # thread-only software clock, PMU events unavailable in every scope, and a remote count that

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Integration (compare, plot, tune, validate): two real short runs on this machine, compared in every format;
+# Integration (compare, plot, tune, validate): two real `run --runs 3` results on this machine
+# (3 separately started processes each), compared in every format; the replicate structure and
+# the replicate-level statistics are asserted (values and their consistency, not timings);
 # the email format has no line over 72 columns and no non-ASCII byte; plot makes non-empty
 # PNG, SVG and ASCII figures with the expected titles; tune and validate run on real data.
 set -euo pipefail
@@ -8,11 +10,38 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-run() { "$lb" run --workload mprotect,munmap --pages 1,16 --reps 12 --warmup 2 \
+run() { "$lb" run --workload mprotect,munmap --pages 1,16 --reps 12 --warmup 2 --runs 3 \
 	--results-dir "$work/results" --label "$1" -q; }
 run a
 run b
 [ -s "$work/results/a/run.json" ] || fail "run a wrote no run.json"
+
+# One result with 3 replicates: each its own process's result under replicates/rI, listed at
+# the top level, settings.runs 3, every case 12 + 12 + 12 samples in replicate order.
+for i in 1 2 3; do
+	[ -s "$work/results/a/replicates/r$i/run.json" ] || fail "no replicate r$i"
+done
+python3 - "$work/results/a" <<'PY' || fail "replicate structure of run a"
+import json, sys, csv
+d = sys.argv[1]
+r = json.load(open(d + "/run.json"))
+assert r["settings"]["runs"] == 3, r["settings"]
+assert [x["label"] for x in r["replicates"]] == ["r1", "r2", "r3"], r["replicates"]
+assert [x["seed"] for x in r["replicates"]] == [1, 2, 3]
+assert r["complete"] is True
+for c in r["cases"]:
+    assert c["replicate_reps"] == [12, 12, 12], c["id"]
+    assert c["reps_done"] == 36
+    for m in c["metrics"]:
+        assert len(m["samples"]) == 36 and m["summary"]["n"] == 36
+    for i in range(3):
+        rep = json.load(open("%s/replicates/r%d/run.json" % (d, i + 1)))
+        rc = [x for x in rep["cases"] if x["id"] == c["id"]][0]
+        for m, rm in zip(c["metrics"], rc["metrics"]):
+            assert m["samples"][12 * i:12 * i + 12] == rm["samples"], (c["id"], i)
+rows = list(csv.DictReader(open(d + "/samples.csv")))
+assert len(rows) == sum(36 * len(c["metrics"]) for c in r["cases"])
+PY
 
 for fmt in text email markdown json csv; do
 	"$lb" compare --results-dir "$work/results" --format "$fmt" a b >"$work/cmp.$fmt" ||
@@ -30,6 +59,37 @@ metrics=$(python3 -c 'import json,sys; print(sum(len(c["metrics"]) for c in json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["statistics"]["n_tests"]==int(sys.argv[2]), d["statistics"]' \
 	"$work/cmp.json" "$metrics" || fail "json n_tests is not $metrics"
 grep -q '^| `mprotect/-/on/p1/b-/none` |' "$work/cmp.markdown" || fail "markdown table row missing"
+# Replicate-level statistics: 3 runs per side, a verdict for every metric, p and the CI agree,
+# the run-to-run SD is a spread across replicates, the planning numbers are there.
+python3 - "$work/cmp.json" <<'PY' || fail "replicate-level statistics in the json report"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["statistics"]["min_replicates"] == 3
+for c in d["comparisons"][0]["cases"]:
+    for m in c["metrics"]:
+        assert m["replicate_unit"] == "replicate" and m["k_a"] == 3 and m["k_b"] == 3, m
+        assert m["n_a"] == 36 and m["tested"], m
+        assert m["verdict"] in ("different", "equivalent", "inconclusive"), m
+        excl = m["ci_low_pct"] > 0 or m["ci_high_pct"] < 0
+        assert (m["p"] < 0.05) == excl == m["significant"], m
+        assert m["run_sd_a"] is not None and m["run_sd_a"] >= 0
+        assert m["welch_t"]["df"] >= 2 - 1e-9, m
+        assert m["mde_pct"] > 0
+        e = m["equivalence"]
+        assert e["low_pct"] >= m["ci_low_pct"] - 1e-9 and e["high_pct"] <= m["ci_high_pct"] + 1e-9
+PY
+grep -q 'run SD' "$work/cmp.text" || fail "text lacks the run-to-run SD column"
+# One replicate against three: the change, no verdict, and how many runs it takes.
+"$lb" compare --results-dir "$work/results" "$work/results/a/replicates/r1" b >"$work/one.txt" ||
+	fail "compare of one replicate exited $?"
+grep -q 'No verdict: 1 vs 3 replicates (3 per side needed' "$work/one.txt" ||
+	fail "one replicate per side must give no verdict"
+grep -q '^0 tests\|0 tests in this report' "$work/one.txt" || fail "no verdict must mean no test"
+# Several runs per side, comma-separated: their replicates pool (6 against 3).
+"$lb" compare --results-dir "$work/results" --format json a,b b >"$work/pool.json" ||
+	fail "compare a,b b exited $?"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); m=d["comparisons"][0]["cases"][0]["metrics"][0]; assert (m["k_a"], m["k_b"]) == (6, 3), m; assert d["runs"][0]["label"] == "a+b"' \
+	"$work/pool.json" || fail "a,b did not pool 6 replicates"
 
 # The mail contract.
 if awk 'length > 72 { print NR": "$0; bad=1 } END { exit !bad }' "$work/cmp.email"; then
@@ -80,10 +140,13 @@ set +e
 set -e
 [ "$rc" -eq 1 ] && grep -q 'no batch sweep' "$work/err" || fail "tune on a run without batches"
 
-# validate on a real run: A/A figures are printed, module parts say why they are unavailable.
-"$lb" validate --results-dir "$work/results" --pairs 4 --half 6 --workload mprotect \
-	--pages 1 >"$work/validate" 2>/dev/null || fail "validate exited $?"
-grep -Eq 'A/A false-positive rate: [0-9]+/(4|8) ' "$work/validate" || fail "validate A/A line"
+# validate across separately started runs: 2 pairs x 2 sides x 3 runs = 12 runs of mprotect p1
+# (2 metrics): 4 A/A tests; module parts say why they are unavailable.
+"$lb" validate --results-dir "$work/results" --pairs 2 --runs-per-side 3 --reps 5 \
+	--workload mprotect --pages 1 >"$work/validate" 2>/dev/null || fail "validate exited $?"
+[ "$(ls -d "$work"/results/validate-*/aa* | wc -l)" -eq 12 ] || fail "validate did not start 12 runs"
+grep -Eq 'A/A false-positive rate: [0-4]/4 ' "$work/validate" || fail "validate A/A line"
+grep -Eq 'power to detect \+5%: [0-4]/4 ' "$work/validate" || fail "validate power line"
 grep -Eq 'injected delay: (unavailable: .+|.*detected in)' "$work/validate" ||
 	fail "validate injected-delay line"
 grep -q 'timer cost' "$work/validate" || fail "validate timer line"

@@ -19,10 +19,11 @@ grep -q 'skipped: pages_vmalloc_map (no series with two or more --pages values)'
 	fail "pages figure of vmalloc not reported as skipped"
 grep -q 'skipped: batch_mprotect (no batch size recorded' "$work/log" ||
 	fail "batch figure of mprotect not reported as skipped"
-# The knee file marks what tune prints: on/map at batch 16..64 (true knee 32).
+# The knee file marks what tune prints: on/map at batch 32..128 (true knee 32; tune's CI rule
+# never goes below it and, with 2 reps per round in the fixture, may stay up to two steps above).
 "$lb" tune "$data/sweep-tcg" >"$work/tune" || fail "tune exited $?"
 knee=$(awk '$1 == "vmalloc" && $3 == "on" && $6 == "map" { print $8 }' "$work/tune")
-case $knee in 16 | 32 | 64) ;; *) fail "tune on/map picked batch '$knee'" ;; esac
+case $knee in 32 | 64 | 128) ;; *) fail "tune on/map picked batch '$knee'" ;; esac
 grep -q "^$knee " "$work/svg/batch_vmalloc_map.knee.dat" || fail "knee $knee not marked on the figure"
 # Usage errors: one line naming the value, exit 2.
 set +e

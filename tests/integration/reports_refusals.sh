@@ -82,6 +82,6 @@ if [ ! -e /dev/lazybench ] && [ ! -e /proc/modules ]; then
 fi
 
 # validate --from a run too short for one pair: error, not a report of unavailable cells.
-expect_msg "validate --from a short run" 1 "too few repetitions" \
+expect_msg "validate --from a short run" 1 "too few runs for one A/A pair" \
 	"$LB" validate --results-dir res --from mp
 echo "report refusals: OK"

@@ -39,8 +39,8 @@ fi
 
 # -q: nothing on stderr; stdout is the summary, per repetition in its header, and ends with
 # the results directory.
-expect_status "mixed sweep -q" 0 "$LB" run --workload mprotect,vmalloc --batch 8 --pages 16 \
-	--reps 3 --warmup 0 --label quiet --results-dir res -q
+expect_status "mixed sweep -q" 0 "$LB" run --runs 1 --workload mprotect,vmalloc --batch 8 \
+	--pages 16 --reps 3 --warmup 0 --label quiet --results-dir res -q
 expect_eq "-q stderr" "$ERR" ""
 head -1 out.txt | grep -q "tlb_flush/rep" || fail "summary header: $(head -1 out.txt)"
 head -1 out.txt | grep -q "batch" || fail "summary header has no batch: $(head -1 out.txt)"
@@ -52,6 +52,11 @@ expect_eq "mprotect summary row" "$(grep -c '^mprotect ' out.txt)" 1
 expect_status "default workloads" 0 "$LB" run --pages 1 --reps 2 --warmup 0 --label default \
 	--results-dir res -q
 J=res/default/run.json
+# Without --runs: 5 separately started replicates, one merged summary (run-to-run spread).
+expect_eq "default replicates" "$(jq '.replicates | length' $J)" 5
+expect_eq "default replicate_reps" "$(jq -c '.cases[0].replicate_reps' $J)" "[2,2,2,2,2]"
+head -1 out.txt | grep -q "run-to-run" || fail "replicate summary header: $(head -1 out.txt)"
+expect_eq "last stdout line (replicates)" "$(tail -1 out.txt)" "results: res/default"
 expect_eq "default kinds" "$(jq -r '[.cases[].kind] | unique | join(",")' $J)" syscall
 expect_eq "default workloads" "$(jq -r '[.cases[].workload] | join(",")' $J)" \
 	"mprotect,fork,munmap,mremap,madvise"
@@ -63,7 +68,7 @@ grep -q "default: the syscall" help.txt && grep -q "workloads mprotect,fork,munm
 # task-clock / cpu-clock are CPU time in the thread scope only (CPU-wide they count elapsed
 # time, idle included): never opened in cpu or remote_cpu scope.
 remote=$("$LB" env --json | jq -r 'if .topology.pus < 2 then "none" else "llc" end')
-expect_status "clocks" 0 "$LB" run --workload fork --pages 16 --reps 3 --warmup 0 \
+expect_status "clocks" 0 "$LB" run --runs 1 --workload fork --pages 16 --reps 3 --warmup 0 \
 	--events cpu-clock --remote "$remote" --label clocks --results-dir res -q
 J=res/clocks/run.json
 expect_eq "task-clock scopes" "$(jq -r '[.cases[0].counters[] | select(.name == "task-clock") |

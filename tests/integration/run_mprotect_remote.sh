@@ -8,7 +8,7 @@ remote=$("$LB" env --json | jq -r '
 	if .topology.pus < 2 then "none"
 	elif .smt == "on" then "smt" else "llc" end')
 [ "$remote" != none ] || { echo "SKIP: one CPU, no remote placement"; exit 0; }
-expect_status "run" 0 "$LB" run --workload mprotect --pages 16,64 --remote "$remote" \
+expect_status "run" 0 "$LB" run --runs 1 --workload mprotect --pages 16,64 --remote "$remote" \
 	--reps 12 --warmup 2 --label small --results-dir res -q
 J=res/small/run.json
 [ -f "$J" ] || fail "no run.json"

@@ -28,16 +28,16 @@ expect_status "list help" 0 "$LB" list --help
 expect_status "env help" 0 "$LB" env --help
 expect_status "env bad flag" 2 "$LB" env --nope
 
-expect_status "first run" 0 "$LB" run --workload munmap --pages 4 --reps 3 --warmup 0 \
+expect_status "first run" 0 "$LB" run --runs 1 --workload munmap --pages 4 --reps 3 --warmup 0 \
 	--label dup --results-dir res -q
 before=$(md5sum res/dup/run.json)
-expect_status "same label again" 2 "$LB" run --workload munmap --pages 4 --reps 3 \
+expect_status "same label again" 2 "$LB" run --runs 1 --workload munmap --pages 4 --reps 3 \
 	--label dup --results-dir res -q
 grep -q "already exists" err.txt || fail "refusal does not say it exists: $ERR"
 expect_eq "run.json untouched" "$(md5sum res/dup/run.json)" "$before"
 
 # mode off needs the module; nested is for kernel workloads: both refused, case kept.
-expect_status "refused modes" 0 "$LB" run --workload mprotect --pages 4 --mode on,off,nested \
+expect_status "refused modes" 0 "$LB" run --runs 1 --workload mprotect --pages 4 --mode on,off,nested \
 	--reps 3 --label modes --results-dir res -q
 J=res/modes/run.json
 expect_eq "three cases kept" "$(jq '.cases | length' $J)" 3
@@ -55,7 +55,7 @@ expect_eq "csv rows for the case that ran (3 reps x protect+unprotect)" "$(tail 
 
 # A placement this machine lacks is refused with the reason.
 if [ "$("$LB" env --json | jq .topology.numa_nodes)" = 1 ]; then
-	expect_status "numa on one node" 0 "$LB" run --workload mprotect --pages 4 --remote numa \
+	expect_status "numa on one node" 0 "$LB" run --runs 1 --workload mprotect --pages 4 --remote numa \
 		--reps 3 --label numa --results-dir res -q
 	jq -r '.cases[0].refused.reason' res/numa/run.json | grep -q "NUMA" ||
 		fail "numa refusal reason missing"

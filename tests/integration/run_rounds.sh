@@ -3,7 +3,7 @@
 # --rounds 1 writes what a run without the flag writes.
 source "$LB_SOURCE_DIR/tests/integration/lib.sh"
 
-expect_status "run --rounds 3" 0 "$LB" run --workload mprotect,munmap --pages 4 --reps 10 \
+expect_status "run --rounds 3" 0 "$LB" run --runs 1 --workload mprotect,munmap --pages 4 --reps 10 \
 	--warmup 2 --rounds 3 --label r3 --results-dir res -q
 J=res/r3/run.json
 expect_eq complete "$(jq .complete $J)" true
@@ -47,21 +47,21 @@ expect_eq "csv ns match run.json" "$(grep '^munmap/' $C | cut -d, -f10 | paste -
 	"$(jq '.cases[1].metrics[0].samples | add' $J)"
 
 # Validation: one line naming --rounds, exit 2, and no run directory left.
-expect_status "--rounds 11 > --reps 10" 2 "$LB" run --workload munmap --reps 10 --rounds 11 \
+expect_status "--rounds 11 > --reps 10" 2 "$LB" run --runs 1 --workload munmap --reps 10 --rounds 11 \
 	--label bad --results-dir res -q
 expect_eq "error names --rounds" "$(grep -c -- '--rounds 11' err.txt)" 1
 expect_eq "one line" "$(wc -l <err.txt)" 1
 [ ! -e res/bad ] || fail "a refused command line left res/bad"
-expect_status "--rounds 0" 2 "$LB" run --workload munmap --rounds 0 -q
+expect_status "--rounds 0" 2 "$LB" run --runs 1 --workload munmap --rounds 0 -q
 grep -q -- '--rounds 0' err.txt || fail "--rounds 0 error does not name the flag: $ERR"
 "$LB" run --help | grep -q -- '--rounds K' || fail "--help does not list --rounds"
 echo "ok: --help lists --rounds"
 
 # --rounds 1 is today's run: the same keys and types, run_order of plain case ids in the same
 # seeded order as without the flag.
-expect_status "run --rounds 1" 0 "$LB" run --workload mprotect,munmap --pages 4 --reps 10 \
+expect_status "run --rounds 1" 0 "$LB" run --runs 1 --workload mprotect,munmap --pages 4 --reps 10 \
 	--rounds 1 --label r1 --results-dir res -q
-expect_status "run without --rounds" 0 "$LB" run --workload mprotect,munmap --pages 4 \
+expect_status "run without --rounds" 0 "$LB" run --runs 1 --workload mprotect,munmap --pages 4 \
 	--reps 10 --label r0 --results-dir res -q
 shape='[paths(type != "object" and type != "array") | map(if type == "number" then 0 else . end) |
 	join(".")] | unique'
@@ -79,7 +79,7 @@ expect_eq "counter values (rounds 1)" "$(jq -c '[.cases[].counters[] | select(.a
 expect_eq "csv rows (rounds 1)" "$(tail -n +2 res/r1/samples.csv | wc -l)" 30
 
 # A refused case is refused at its first visit and not visited again; the others run all rounds.
-expect_status "refused with rounds" 0 "$LB" run --workload mprotect --pages 4 --mode on,nested \
+expect_status "refused with rounds" 0 "$LB" run --runs 1 --workload mprotect --pages 4 --mode on,nested \
 	--reps 4 --warmup 0 --rounds 2 --label refused --results-dir res -q
 J=res/refused/run.json
 expect_eq "nested refused" "$(jq -r '.cases[] | select(.mode == "nested") | .refused.errno' $J)" \
@@ -92,7 +92,7 @@ expect_eq "refused has no metrics" "$(jq '.cases[] | select(.mode == "nested") |
 	length' $J)" 0
 
 # Ctrl-C stops after the current repetition and keeps what was measured (case incomplete).
-run_interrupted stop --workload fork --pages 64 --reps 100000 --warmup 1 --rounds 2
+run_interrupted stop --workload fork --pages 64 --reps 100000 --warmup 1 --rounds 2 --runs 1
 expect_eq "interrupted exit status" "$RC" 130
 J=res/stop/run.json
 [ -f "$J" ] || fail "no run.json after SIGINT: $(cat err.txt)"

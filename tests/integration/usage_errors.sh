@@ -27,15 +27,16 @@ help_lists() { # CMD... -- OPTION...: `CMD --help` exits 0 and lists every OPTIO
 	done
 }
 
-help_lists run -- --workload --pages --mode --batch --remote --reps --warmup --rounds --cpu \
+help_lists run -- --workload --pages --mode --batch --remote --reps --warmup --rounds --runs --cpu \
 	--events --label --results-dir --seed --resamples --quiet
 help_lists list -- --cpu --events
 help_lists env -- --json
-help_lists compare -- --format --output --results-dir --mode-pairs --holm --alpha --resamples \
+help_lists compare -- --format --output --results-dir --mode-pairs --holm --alpha --equivalence \
+	--target --resamples \
 	--seed --allow-incomparable
 help_lists plot -- --format --output --results-dir
 help_lists tune -- --results-dir --seed
-help_lists validate -- --pairs --half --workload --pages --from --results-dir --seed
+help_lists validate -- --pairs --runs-per-side --reps --workload --pages --from --results-dir --seed
 help_lists ab -- --rounds --label --results-dir --dry-run --arch --no-kmod
 help_lists kmod info -- --json
 help_lists kmod run -- --workload --variant --mode --pages --batch --reps --warmup --delay-ns
@@ -58,7 +59,9 @@ usage_error "--format jpg" plot --format jpg a
 usage_error "--seed x" tune --seed x a
 usage_error "exactly one RUN" tune
 usage_error "--pairs 0" validate --pairs 0
-usage_error "--half needs a value" validate --half
+usage_error "--runs 0" run --runs 0
+usage_error "--equivalence 0" compare --equivalence 0 a b
+usage_error "--runs-per-side needs a value" validate --runs-per-side
 usage_error "--rounds 101" ab --rounds 101 a b -- run
 usage_error "KERNEL_A and KERNEL_B" ab a -- run
 usage_error "-- run" ab a b

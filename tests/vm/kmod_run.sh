@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 # shellcheck disable=SC2046
 guest $(target_flags "$target") --kernel 7 --timeout 2400 -- \
-	'lazybench run -q --workload vmalloc,populate,kasan,mprotect --mode on,off --pages 64 --batch 8 --reps 5 --warmup 1 --label kmodrun --results-dir ./results > ./results/run.txt 2>&1; echo $? > ./results/run.rc'
+	'lazybench run -q --runs 1 --workload vmalloc,populate,kasan,mprotect --mode on,off --pages 64 --batch 8 --reps 5 --warmup 1 --label kmodrun --results-dir ./results > ./results/run.txt 2>&1; echo $? > ./results/run.rc'
 J=$OUT/results/kmodrun/run.json
 [ -f "$J" ] || fail "no run.json: $(cat "$OUT/results/run.txt" 2>/dev/null)"
 check "lazybench run exit 0" [ "$(cat "$OUT/results/run.rc")" = 0 ]

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "format.h"
+#include "merge.h"
 
 static char *data_path(const char *rel)
 {
@@ -30,14 +31,13 @@ static char *data_path(const char *rel)
 	return p;
 }
 
+/* One side: a fixture run id, or several comma-separated (their replicates pooled). */
 static void load(struct lb_rrun *run, const char *name)
 {
-	char err[1024], rel[128];
-	char *p;
+	char err[1024];
+	char *p = data_path("runs");
 
-	snprintf(rel, sizeof(rel), "runs/%s", name);
-	p = data_path(rel);
-	if (lb_run_load(p, NULL, run, err, sizeof(err)))
+	if (lb_merge_load_side(name, p, run, err, sizeof(err)))
 		fail_msg("%s", err);
 	free(p);
 }
@@ -52,6 +52,8 @@ static void build(struct lb_report *r, const char *const *names, size_t n, bool 
 
 	memset(r, 0, sizeof(*r));
 	r->alpha = 0.05;
+	r->margin = 0.05;
+	r->target = 0.05;
 	r->resamples = 2000;
 	r->seed = 1;
 	r->holm = holm;
@@ -136,16 +138,26 @@ static void test_matching_and_stats(void **state)
 	assert_int_equal((int)r.cmps[0].n_unmatched, 2);
 	assert_string_equal(r.cmps[0].unmatched[0], "only in base: fork/-/on/p1024/b-/none");
 	assert_string_equal(r.cmps[0].unmatched[1], "only in new: mremap/-/on/p1024/b-/none");
-	/* The fixture made mprotect 10% slower and vmalloc map 20% faster. */
+	/* The fixture made mprotect 10% slower and vmalloc map 20% faster, 5 replicates per side
+	 * with a 2% run-to-run SD; the unit of the test is the replicate. */
 	m = find(&r, "mprotect/-/on/p1024/b-/none", "mprotect");
 	assert_non_null(m);
+	assert_int_equal(m->k_a, 5);
+	assert_int_equal(m->k_b, 5);
+	assert_int_equal(m->unit, LB_UNIT_REPLICATE);
 	assert_true(m->significant);
-	assert_true(m->ci.low > 1.05 && m->ci.high < 1.15);
+	assert_int_equal(m->ab.verdict, LB_VERDICT_DIFFERENT);
+	assert_true(m->ci.low > 1.03 && m->ci.high < 1.20 && m->ci.low < 1.10 && m->ci.high > 1.10);
+	assert_true(m->cv_a > 0.005 && m->cv_a < 0.06);
+	assert_true(m->within_a > 0.01 && m->within_a < 0.04);
 	m = find(&r, "vmalloc/-/on/p512/b64/none", "map");
 	assert_true(m->significant && m->ci.ratio < 0.85);
+	/* munmap unchanged: not different, and shown to be within the 5% margin. */
 	m = find(&r, "munmap/-/on/p1024/b-/none", "munmap");
 	assert_false(m->significant);
 	assert_true(m->ci.low < 1.0 && m->ci.high > 1.0);
+	assert_int_equal(m->ab.verdict, LB_VERDICT_EQUIVALENT);
+	assert_true(m->ab.eq_bound > 0 && m->ab.eq_bound < 0.05);
 	/* Counters: available one per op and per PTE, unavailable one NAN (printed n/a). */
 	{
 		const struct lb_cmp_case *cc = &r.cmps[0].cases[0];
@@ -179,6 +191,11 @@ static void test_holm_applied(void **state)
 
 			assert_true(b->p_used >= a->p_used);
 			assert_true(b->p_used <= fmin(1.0, 4 * a->p_used) + 1e-12);
+			/* The CI widens to the test's Holm level and still agrees with the verdict.
+			 */
+			assert_true(b->ci.low <= a->ci.low && b->ci.high >= a->ci.high);
+			assert_true(b->ci.level >= a->ci.level);
+			assert_true(b->significant == (b->ci.low > 1 || b->ci.high < 1));
 		}
 	destroy(&plain);
 	destroy(&holm);
@@ -239,9 +256,13 @@ static void test_mode_pairs(void **state)
 	assert_string_equal(r.cmps[0].mode_a, "off");
 	assert_string_equal(r.cmps[0].mode_b, "on");
 	assert_string_equal(r.cmps[2].mode_b, "paused");
-	/* off vs on at batch 512: the fixture's on cost is 40 vs 60 per PTE. */
+	/* off vs on at batch 512: the fixture's on cost is 40 vs 60 per PTE. One process with
+	 * --rounds 5: the rounds are the paired units. */
 	m = find(&r, "vmalloc/-/off/p512/b512/none", "map");
 	assert_non_null(m);
+	assert_int_equal(m->unit, LB_UNIT_ROUND);
+	assert_true(m->ab.paired);
+	assert_int_equal(m->ab.pairs, 5);
 	assert_true(m->significant && m->ci.ratio < 0.75 && m->ci.ratio > 0.6);
 	assert_false(m->control);
 	/* unmap is a control cell on arm64 (the fixture's arch): 10 batches x 3 mode pairs form
@@ -252,6 +273,42 @@ static void test_mode_pairs(void **state)
 	assert_int_equal((int)r.control.pairs, 30);
 	assert_true(r.control.positives <= 4);
 	assert_true(r.control.low <= r.control.rate && r.control.rate <= r.control.high);
+	destroy(&r);
+}
+
+/* One replicate per side: the change, no verdict, and why; two runs pooled per side count as
+ * their replicates together. */
+static void test_no_verdict_and_pooled_sides(void **state)
+{
+	const char *one[] = {"sweep-tcg", "sweep-tcg"}, *pooled[] = {"base,base", "new"};
+	const struct lb_cmp_metric *m;
+	struct lb_report r;
+	(void)state;
+
+	build(&r, one, 2, false, false);
+	assert_int_equal((int)r.n_tests, 0);
+	m = find(&r, "vmalloc/-/on/p512/b64/none", "map");
+	assert_non_null(m);
+	assert_false(m->tested);
+	assert_int_equal(m->ab.verdict, LB_VERDICT_NONE);
+	assert_int_equal(m->k_a, 1);
+	assert_true(fabs(m->ab.ratio - 1) < 1e-12);
+	assert_int_equal(m->ab.runs_needed, 0); /* no run-to-run noise to plan from */
+	{
+		char v[600];
+
+		lb_fmt_verdict(v, sizeof(v), &r, m);
+		assert_non_null(strstr(v, "No verdict: 1 vs 1 replicates (3 per side needed"));
+	}
+	destroy(&r);
+
+	build(&r, pooled, 2, false, false);
+	assert_string_equal(r.runs[0].label, "base+base");
+	m = find(&r, "mprotect/-/on/p1024/b-/none", "mprotect");
+	assert_int_equal(m->k_a, 10);
+	assert_int_equal(m->k_b, 5);
+	assert_int_equal(r.runs[0].cases[0].n_replicates, 10);
+	assert_true(m->significant);
 	destroy(&r);
 }
 
@@ -437,9 +494,11 @@ static void test_email_contract(void **state)
 	free(out);
 	out = render(&r, lb_format_email);
 	assert_non_null(strstr(out, "WARNING: NOT COMPARABLE: CPU model differs"));
-	/* A significant row carries its CI and p on the line under it. */
+	/* A significant row carries its verdict, CI and p on the line under it. */
 	assert_non_null(strstr(out, "%* "));
-	assert_non_null(strstr(out, ", 95% CI ["));
+	/* With --holm the CI is at the test's Holm level (99% here, 4 tests). */
+	assert_non_null(strstr(out, "% CI ["));
+	assert_non_null(strstr(out, ", g="));
 	assert_non_null(strstr(out, "Holm-adjusted"));
 	free(out);
 	destroy(&r);
@@ -448,11 +507,17 @@ static void test_email_contract(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_reader_errors),  cmocka_unit_test(test_matching_and_stats),
-	    cmocka_unit_test(test_holm_applied),   cmocka_unit_test(test_incomparable),
-	    cmocka_unit_test(test_mode_pairs),	   cmocka_unit_test(test_golden_formats),
-	    cmocka_unit_test(test_counter_scopes), cmocka_unit_test(test_email_wide_rows),
-	    cmocka_unit_test(test_email_contract), cmocka_unit_test(test_settings_and_virt),
+	    cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_matching_and_stats),
+	    cmocka_unit_test(test_holm_applied),
+	    cmocka_unit_test(test_incomparable),
+	    cmocka_unit_test(test_mode_pairs),
+	    cmocka_unit_test(test_golden_formats),
+	    cmocka_unit_test(test_counter_scopes),
+	    cmocka_unit_test(test_email_wide_rows),
+	    cmocka_unit_test(test_email_contract),
+	    cmocka_unit_test(test_settings_and_virt),
+	    cmocka_unit_test(test_no_verdict_and_pooled_sides),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

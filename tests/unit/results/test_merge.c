@@ -68,12 +68,20 @@ static void test_merge_two_rounds(void **state)
 		assert_int_equal((int)back.n_cases, 3);
 		c = &back.cases[0];
 		assert_string_equal(c->id, "mprotect/-/on/p1024/b-/none");
-		/* 12 + 12 samples, round 1's first, then round 2's. */
-		assert_int_equal((int)c->metrics[0].n, 24);
+		/* 60 + 60 samples (5 replicates of 12 each), round 1's first, then round 2's. */
+		assert_int_equal((int)c->metrics[0].n, 120);
 		assert_true(c->metrics[0].samples[0] == 1234.5);
-		assert_true(c->metrics[0].samples[12] == rounds[1].cases[0].metrics[0].samples[0]);
+		assert_true(c->metrics[0].samples[60] == rounds[1].cases[0].metrics[0].samples[0]);
+		/* The replicates of both inputs, in order: 10 of 12 samples, listed at the top. */
+		assert_int_equal((int)c->n_replicates, 10);
+		for (size_t i = 0; i < 10; i++)
+			assert_int_equal((int)c->replicate_reps[i], 12);
+		assert_int_equal((int)back.n_replicates, 10);
+		assert_int_equal(json_integer_value(json_object_get(
+				     json_object_get(back.root, LB_K_SETTINGS), LB_K_RUNS)),
+				 10);
 		/* Counter values concatenated; the unavailable one stays unavailable. */
-		assert_int_equal((int)c->counters[0].n, 24);
+		assert_int_equal((int)c->counters[0].n, 120);
 		assert_false(c->counters[1].available);
 		/* Summary recomputed over 24 samples. */
 		assert_int_equal(
@@ -86,7 +94,7 @@ static void test_merge_two_rounds(void **state)
 				0),
 			    "summary"),
 			"n")),
-		    24);
+		    120);
 		lb_run_free(&back);
 	}
 	{
@@ -108,8 +116,8 @@ static void test_merge_two_rounds(void **state)
 		while (fgets(line, sizeof(line), f))
 			rows++;
 		fclose(f);
-		/* mprotect and munmap: 1 metric, vmalloc 2 (map, unmap); 24 samples each. */
-		assert_int_equal((int)rows, 4 * 24);
+		/* mprotect and munmap: 1 metric, vmalloc 2 (map, unmap); 120 samples each. */
+		assert_int_equal((int)rows, 4 * 120);
 		/* The summary is the writer's: integral maximum as a JSON integer. */
 		min = json_object_get(
 		    json_object_get(
