@@ -37,10 +37,9 @@ struct lb_cmp_metric {
 	struct lb_rep_ab ab;   /* estimate, test, CI, equivalence, effect size, planning */
 	struct lb_ratio_ci ci; /* ratio and CI of ab, at the Holm level with --holm */
 	double p_used;	       /* Holm-adjusted when --holm, raw otherwise */
-	bool significant;      /* p_used < alpha and the CI of the ratio excludes 1 */
+	bool significant;      /* p_used < alpha (its CI then excludes 1) */
 	/* Both runs say the mode cannot move this metric here ("control: no effect expected"). */
 	bool control;
-	bool significant;      /* p_used < alpha (its CI then excludes 1) */
 	struct lb_hygiene hyg_a, hyg_b;
 	bool hyg_ok_a, hyg_ok_b;
 };
