@@ -41,12 +41,65 @@ lb_fragments() {
 	done
 }
 
+# Source patches that come with the fragments: NAME.patch next to a NAME.config (for options a
+# fragment cannot change, e.g. a `select` without a prompt). One path a line, in fragment order.
+lb_patches() {
+	local arch=$1 f
+	shift
+	while read -r f; do
+		[ ! -f "${f%.config}.patch" ] || printf '%s\n' "${f%.config}.patch"
+	done < <(lb_fragments "$arch" "$@")
+}
+
+# A copy of SRC with PATCHES applied, made once under the source lock and kept next to SRC:
+# hard links (cp -al) for every file, real copies for the files a patch touches (so the
+# pristine tree is never written). Prints its path; its .lazybench-pkg names the patches.
+lb_patched_source() {
+	local src=$1 patches=$2 hash dst tmp p f
+	if [ ! -f "$src/.lazybench-pkg" ]; then
+		# Your tree: it changes under us, so no cached copy; the patches must be in it already.
+		while read -r p; do
+			patch -d "$src" -p1 -R --dry-run -s <"$p" >/dev/null 2>&1 ||
+				die "$src lacks $p: apply it to your tree (patch -p1 < $p) and rerun"
+		done <<<"$patches"
+		printf '%s\n' "$src"
+		return 0
+	fi
+	hash=$(while read -r p; do cat "$p"; done <<<"$patches" | sha256sum | cut -c1-12)
+	dst="$(dirname "$src")/patched-$hash"
+	exec {lb_patch_fd}>"$LB_CACHE/source.lock"
+	flock "$lb_patch_fd"
+	if [ ! -f "$dst/.lazybench-patched" ]; then
+		tmp="$dst.tmp.$$"
+		rm -rf "$tmp"
+		log "patched source tree $dst ($(echo $patches | xargs -n1 basename | tr '\n' ' '))"
+		cp -al "$src" "$tmp"
+		while read -r p; do
+			while read -r f; do
+				[ -f "$tmp/$f" ] || continue
+				cp --remove-destination "$src/$f" "$tmp/$f"
+			done < <(sed -n 's|^+++ [^/]*/\([^\t ]*\).*|\1|p' "$p")
+			patch -d "$tmp" -p1 --no-backup-if-mismatch -s <"$p" >&2 ||
+				die "patch $p does not apply to $src"
+		done <<<"$patches"
+		if [ -f "$src/.lazybench-pkg" ]; then
+			rm -f "$tmp/.lazybench-pkg"
+			printf '%s + %s\n' "$(cat "$src/.lazybench-pkg")" \
+				"$(echo $patches | xargs -n1 basename | paste -sd, -)" >"$tmp/.lazybench-pkg"
+		fi
+		touch "$tmp/.lazybench-patched"
+		mv "$tmp" "$dst"
+	fi
+	exec {lb_patch_fd}>&-
+	printf '%s\n' "$dst"
+}
+
 # Is DIR an existing build (KDIR) that we can use as is?
 lb_is_kdir() { [ -f "$1/Module.symvers" ] && [ -f "$1/.config" ] && [ -f "$1/Makefile" ]; }
 
 # KDIR for ARCH/SPEC/CONFIGS, building it when it is not in the cache; prints the path.
 lb_kdir_for() {
-	local arch=$1 spec=$2 refresh=$3 src desc key hash kdir frags config
+	local arch=$1 spec=$2 refresh=$3 src desc key hash kdir frags config patches
 	shift 3
 	if [ -d "$spec" ] && lb_is_kdir "$spec"; then
 		[ $# -eq 0 ] || usage_error "--config cannot change an existing build directory ($spec)"
@@ -54,12 +107,19 @@ lb_kdir_for() {
 		return 0
 	fi
 	src=$(lb_source_for "$spec" "$refresh")
-	desc=$(lb_source_desc "$src")
 	frags=$(lb_fragments "$arch" "$@")
+	patches=$(lb_patches "$arch" "$@")
+	[ -z "$patches" ] || src=$(lb_patched_source "$src" "$patches")
+	desc=$(lb_source_desc "$src")
 	# The config is read once: the hash and the build both use exactly this text, even if a
 	# fragment file changes while we wait for the build lock.
 	config=$(while read -r f; do cat "$f"; done <<<"$frags")
 	hash=$(printf '%s\n%s\n' "$arch" "$config" | sha256sum | cut -c1-12)
+	# A patch changes the kernel as much as a fragment does: it is part of the key (builds
+	# without patches keep their old key).
+	[ -z "$patches" ] ||
+		hash=$( (printf '%s\n%s\n' "$arch" "$config" && while read -r f; do cat "$f"; done \
+			<<<"$patches") | sha256sum | cut -c1-12)
 	if [ -f "$src/.lazybench-pkg" ]; then
 		key=$(echo "$desc" | awk '{print $2}' | tr '~:' '__')
 	else
