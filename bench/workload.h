@@ -95,6 +95,11 @@ struct lb_workload {
 	const char *metrics[LB_MAX_METRICS]; /* names in docs/results-format.md */
 	const char *const *variants;	     /* NULL-terminated; NULL when the workload has none */
 	bool has_batch;			     /* honours --batch */
+	/* Puts a task of its own on the --remote CPU (p->remote_cpu), which must be left to it:
+	 * the harness starts no reader thread for it. */
+	bool own_remote;
+	/* Has no use for --pages: one case with pages 1, whatever --pages lists. */
+	bool no_pages;
 	/* Optional (NULL: always). 0 when the case can run here; else an errno value and a human
 	 * reason. Called before setup, after the harness's own rule for the kind (syscall
 	 * workloads: can the task run under the mode); must not allocate anything that outlives

@@ -230,7 +230,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 		rc = failed(c, e, ctx.reason[0] ? ctx.reason : strerror(e));
 		goto out_counters;
 	}
-	if (c->remote_cpu >= 0) {
+	if (c->remote_cpu >= 0 && !w->own_remote) {
 		remote = lb_remote_start(t, c->remote_cpu, ctx.remote_read_addr,
 					 ctx.remote_read_len, reason, sizeof(reason));
 		if (!remote) {

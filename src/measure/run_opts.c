@@ -386,12 +386,13 @@ size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases)
 		const struct lb_workload *wl = o->workloads[w];
 		const char *const *variants = wl->variants ? wl->variants : no_variant;
 		size_t nv = 0, nb = wl->has_batch && o->n_batches ? o->n_batches : 1;
+		size_t np = wl->no_pages ? 1 : o->n_pages;
 
 		while (wl->variants ? variants[nv] != NULL : nv < 1)
 			nv++;
 		for (size_t v = 0; v < nv; v++)
 			for (size_t m = 0; m < o->n_modes; m++)
-				for (size_t p = 0; p < o->n_pages; p++)
+				for (size_t p = 0; p < np; p++)
 					for (size_t b = 0; b < nb; b++)
 						for (size_t r = 0; r < o->n_remotes; r++) {
 							struct lb_case_result *k;
@@ -408,7 +409,7 @@ size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases)
 							k->kind = wl->kind;
 							k->variant = variants[v];
 							k->mode = o->modes[m];
-							k->pages = o->pages[p];
+							k->pages = wl->no_pages ? 1 : o->pages[p];
 							k->batch = wl->has_batch && o->n_batches
 								       ? o->batches[b]
 								       : -1;
