@@ -16,6 +16,7 @@
 const char *const lb_kconfig_names[] = {
     "ARCH_HAS_LAZY_MMU_MODE", "PARAVIRT_XXL", "XEN_PV",	       "KASAN",
     "KASAN_VMALLOC",	      "DEBUG_VM",     "PPC_RADIX_MMU", "MMU_LAZY_TLB_SHOOTDOWN",
+    "MMU_LAZY_TLB_REFCOUNT",
 };
 const size_t lb_kconfig_count = sizeof(lb_kconfig_names) / sizeof(lb_kconfig_names[0]);
 
@@ -197,5 +198,14 @@ json_t *lb_env_collect(hwloc_topology_t t)
 	    line_or("/proc/sys/kernel/randomize_va_space", "unknown"), "vm_bed", vm_bed(),
 	    LB_ENV_PAGE_SIZE, (json_int_t)sysconf(_SC_PAGESIZE), LB_ENV_HOSTNAME, u.nodename);
 	free(cpuinfo);
+	{
+		json_t *items = json_object_get(json_object_get(env, "kconfig"), "items");
+
+		json_object_set_new(
+		    env, "lazy_tlb",
+		    json_string(lb_lazy_tlb_mode(
+			json_string_value(json_object_get(items, "MMU_LAZY_TLB_REFCOUNT")),
+			json_string_value(json_object_get(items, "MMU_LAZY_TLB_SHOOTDOWN")))));
+	}
 	return env;
 }

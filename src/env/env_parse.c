@@ -58,6 +58,20 @@ int lb_kconfig_load(const char *path, const char *const *names, size_t n, json_t
 	return 0;
 }
 
+const char *lb_lazy_tlb_mode(const char *refcount, const char *shootdown)
+{
+	if (!refcount || !shootdown || !strcmp(refcount, "unknown") ||
+	    !strcmp(shootdown, "unknown"))
+		return "unknown";
+	if (!strcmp(shootdown, "y"))
+		return "shootdown";
+	if (!strcmp(refcount, "y"))
+		return "refcount";
+	if (!strcmp(refcount, "absent") && !strcmp(shootdown, "absent"))
+		return "refcount (kernel predates the options)";
+	return "unknown";
+}
+
 void lb_bracketed(const char *s, char *out, size_t len)
 {
 	const char *a = strchr(s, '['), *b = a ? strchr(a, ']') : NULL;

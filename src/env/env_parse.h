@@ -12,6 +12,12 @@
  * "# CONFIG_X is not set", "absent" when the config does not mention it. 0, or -1 when the
  * file cannot be read (items untouched). */
 int lb_kconfig_load(const char *path, const char *const *names, size_t n, json_t *items);
+/* How the kernel keeps a kernel thread's borrowed (lazy TLB) mm alive, from the two kconfig
+ * values lb_kconfig_load gave (NULL = not looked up): "shootdown" (MMU_LAZY_TLB_SHOOTDOWN=y:
+ * IPIs to the lazy CPUs when the mm is freed), "refcount" (MMU_LAZY_TLB_REFCOUNT=y: an mm
+ * reference per switch to a kernel thread), "refcount (kernel predates the options)" when the
+ * config names neither (before 6.2 every kernel refcounted), or "unknown". */
+const char *lb_lazy_tlb_mode(const char *refcount, const char *shootdown);
 /* "always [madvise] never" -> "madvise"; a string without brackets is copied trimmed. */
 void lb_bracketed(const char *s, char *out, size_t len);
 /* First line of a file, trailing whitespace removed. 0, or -1 when unreadable. */

@@ -46,12 +46,21 @@ done
 echo "ok: env has every field"
 expect_eq "clocksource" "$(jq -r .clocksource $E)" \
 	"$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
-expect_eq "kconfig items" "$(jq '.kconfig.items | length' $E)" 8
+expect_eq "kconfig items" "$(jq '.kconfig.items | length' $E)" 9
 if [ -r /proc/config.gz ]; then
 	want=$(zcat /proc/config.gz | sed -n 's/^CONFIG_PARAVIRT_XXL=//p')
 	[ -n "$want" ] || want=$(zcat /proc/config.gz | grep -c '^# CONFIG_PARAVIRT_XXL is not set' |
 		sed 's/^1$/n/; s/^0$/absent/')
 	expect_eq "PARAVIRT_XXL as in /proc/config.gz" "$(jq -r .kconfig.items.PARAVIRT_XXL $E)" "$want"
+	# lazy TLB: shootdown when selected, else refcount (the option exists since 6.2)
+	if zcat /proc/config.gz | grep -qx 'CONFIG_MMU_LAZY_TLB_SHOOTDOWN=y'; then
+		want=shootdown
+	elif zcat /proc/config.gz | grep -qx 'CONFIG_MMU_LAZY_TLB_REFCOUNT=y'; then
+		want=refcount
+	else
+		want="refcount (kernel predates the options)"
+	fi
+	expect_eq "lazy_tlb as in /proc/config.gz" "$(jq -r .lazy_tlb $E)" "$want"
 fi
 if [ ! -e /proc/modules ]; then
 	expect_eq "module" "$(jq .module.loaded $E)" false

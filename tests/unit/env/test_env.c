@@ -75,6 +75,20 @@ static void kconfig_plain_and_gzip(void **state)
 	json_decref(items);
 }
 
+static void lazy_tlb_mode(void **state)
+{
+	(void)state;
+	/* powerpc book3s64 (selects SHOOTDOWN; REFCOUNT's dependency fails, so it is absent) */
+	assert_string_equal(lb_lazy_tlb_mode("absent", "y"), "shootdown");
+	/* x86, arm64, or powerpc built without the select (vm/configs/no-lazy-tlb-shootdown) */
+	assert_string_equal(lb_lazy_tlb_mode("y", "absent"), "refcount");
+	assert_string_equal(lb_lazy_tlb_mode("absent", "absent"),
+			    "refcount (kernel predates the options)");
+	assert_string_equal(lb_lazy_tlb_mode("unknown", "unknown"), "unknown");
+	assert_string_equal(lb_lazy_tlb_mode(NULL, "y"), "unknown");
+	assert_string_equal(lb_lazy_tlb_mode("n", "n"), "unknown");
+}
+
 static void bracketed(void **state)
 {
 	char out[64];
@@ -160,6 +174,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(kconfig_plain_and_gzip),
+	    cmocka_unit_test(lazy_tlb_mode),
 	    cmocka_unit_test(bracketed),
 	    cmocka_unit_test(cpuinfo_fields),
 	    cmocka_unit_test(key_paths),
