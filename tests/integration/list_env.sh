@@ -53,9 +53,10 @@ if [ -r /proc/config.gz ]; then
 		sed 's/^1$/n/; s/^0$/absent/')
 	expect_eq "PARAVIRT_XXL as in /proc/config.gz" "$(jq -r .kconfig.items.PARAVIRT_XXL $E)" "$want"
 	# lazy TLB: shootdown when selected, else refcount (the option exists since 6.2)
-	if zcat /proc/config.gz | grep -qx 'CONFIG_MMU_LAZY_TLB_SHOOTDOWN=y'; then
+	cfg=$(zcat /proc/config.gz)
+	if grep -qx 'CONFIG_MMU_LAZY_TLB_SHOOTDOWN=y' <<<"$cfg"; then
 		want=shootdown
-	elif zcat /proc/config.gz | grep -qx 'CONFIG_MMU_LAZY_TLB_REFCOUNT=y'; then
+	elif grep -qx 'CONFIG_MMU_LAZY_TLB_REFCOUNT=y' <<<"$cfg"; then
 		want=refcount
 	else
 		want="refcount (kernel predates the options)"
