@@ -8,8 +8,10 @@
  * MMU_LAZY_TLB_SHOOTDOWN nothing (powerpc book3s64).
  *
  * Variants (how the CPU is given away):
- *   idle     clock_nanosleep() of 1 ns with the timer slack set to 1 ns: the CPU runs the idle
- *            task until the hrtimer fires (idle is a kernel thread, active_mm borrowed).
+ *   idle     clock_nanosleep() of SLEEP_NS with the timer slack set to 1 ns: the CPU runs the
+ *            idle task until the hrtimer fires (idle is a kernel thread, active_mm borrowed). A
+ *            shorter sleep does not block: the timer has fired before schedule() (measured: no
+ *            context switch with 1 ns). "switch" includes the SLEEP_NS of sleep.
  *   kworker  write to /proc/sys/vm/stat_refresh (root): schedule_on_each_cpu() runs a bound
  *            kworker on every CPU and waits for them, so this CPU switches to its own kworker
  *            and back while the writer sleeps in flush_work(). Deterministic, no module needed;
@@ -33,6 +35,7 @@
 #include "workload.h"
 
 #define STAT_REFRESH "/proc/sys/vm/stat_refresh"
+#define SLEEP_NS 50000
 
 static const char *const kthread_switch_variants[] = {"idle", "kworker", NULL};
 
@@ -97,11 +100,11 @@ static int kthread_switch_setup(struct lb_ctx *ctx)
 /* Give the CPU away once and come back. 0 or an errno value. */
 static int give_cpu_away(struct kthread_switch_state *s)
 {
-	static const struct timespec one_ns = {0, 1};
+	static const struct timespec sleep = {0, SLEEP_NS};
 
 	if (s->fd >= 0)
 		return pwrite(s->fd, "1", 1, 0) == 1 ? 0 : errno;
-	return clock_nanosleep(CLOCK_MONOTONIC, 0, &one_ns, NULL);
+	return clock_nanosleep(CLOCK_MONOTONIC, 0, &sleep, NULL);
 }
 
 static int kthread_switch_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])

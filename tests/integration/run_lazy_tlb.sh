@@ -1,0 +1,16 @@
+# The lazy TLB workloads on this machine: kthread_switch (idle, kworker), context_switch1
+# (threads, processes; same CPU and across a placement), exit_lazy (with a lazy user on the
+# remote CPU and the control without one). Timings positive, context switches counted, and the
+# exit of an mm with a lazy user sends IPIs where the control sends none (x86: the exit's
+# page-table-freeing flush reaches lazy CPUs; powerpc: the lazy TLB shootdown).
+source "$LB_SOURCE_DIR/tests/integration/lib.sh"
+source "$LB_SOURCE_DIR/tests/lazy_tlb/checks.sh"
+
+remote=$("$LB" env --json | jq -r '
+	if .topology.pus < 2 then "none"
+	elif .smt == "on" then "smt" else "llc" end')
+[ "$remote" != none ] || { echo "SKIP: one CPU, no remote placement"; exit 0; }
+# shellcheck disable=SC2046
+expect_status "run" 0 "$LB" run $(lazy_tlb_run_args "$remote") --label lt --results-dir res -q
+lazy_tlb_check_run res/lt/run.json "$remote" ipis
+expect_eq "lazy_tlb recorded in env" "$(jq -r '.env.lazy_tlb | type' res/lt/run.json)" string

@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# Checks of a lazy TLB run (kthread_switch, context_switch1, exit_lazy), shared by the host
+# integration test and the vm tier. Source after a lib that defines fail(); needs jq.
+#
+# The run is made by lazy_tlb_run_args (below) with REMOTE = a placement this machine has.
+
+LAZY_TLB_REPS=12
+
+# Arguments of `lazybench run` for the lazy TLB checks (REMOTE: a placement, e.g. llc).
+lazy_tlb_run_args() {
+	echo "--workload kthread_switch,context_switch1,exit_lazy --pages 16,64 --remote none,$1" \
+		"--reps $LAZY_TLB_REPS --warmup 2 --events cs"
+}
+
+# Median over repetitions of counter NAME (sum of the names given, comma-separated, per
+# repetition) in SCOPE for case ID of run.json J; "n/a" when any of them is unavailable.
+lazy_tlb_median() { # J ID NAMES SCOPE
+	jq -r --arg id "$2" --arg names "$3" --arg scope "$4" '
+		($names | split(",")) as $n
+		| [.cases[] | select(.id == $id) | .counters[]
+		   | select(.scope == $scope and (.name as $x | $n | index($x)))] as $c
+		| if ($c | length) != ($n | length) or ($c | any(.available != true)) then "n/a"
+		  else [range(0; $c[0].values | length) as $i | [$c[].values[$i]] | add] | sort
+		       | .[(length - 1) / 2 | floor] end' "$1"
+}
+
+# lazy_tlb_check_run J REMOTE EXPECT: EXPECT is "ipis" (exit with a lazy user sends IPIs, the
+# control none: median 0), or "no-ipis" (a refcounting kernel: none in either case).
+lazy_tlb_check_run() {
+	local J=$1 remote=$2 expect=$3 id v n
+	[ -f "$J" ] || fail "no run.json"
+	# kthread_switch 2 variants x 2 pages x 2 remotes; context_switch1 2 x 1 (no pages) x 2;
+	# exit_lazy 2 pages x 2 remotes.
+	n=$(jq '.cases | length' "$J")
+	[ "$n" = 16 ] || fail "expected 16 cases, got $n: $(jq -c '[.cases[].id]' "$J")"
+	echo "ok: 16 cases (context_switch1 ignores --pages: one case per variant and placement)"
+	v=$(jq -c '[.cases[] | select(.refused or .failed or (.complete | not)) |
+		{id, refused_reason, fail_reason}]' "$J")
+	[ "$v" = "[]" ] || fail "cases not complete: $v"
+	v=$(jq "[.cases[] | select(.reps_done != $LAZY_TLB_REPS)] | length" "$J")
+	[ "$v" = 0 ] || fail "$v cases with reps_done != $LAZY_TLB_REPS"
+	v=$(jq '[.cases[].metrics[].samples[] | select(. <= 0)] | length' "$J")
+	[ "$v" = 0 ] || fail "$v samples <= 0 ns"
+	echo "ok: every case complete, $LAZY_TLB_REPS reps, every sample > 0 ns"
+	v=$(jq -r '[.cases[] | select(.workload == "context_switch1") | .pages] | unique | @csv' "$J")
+	[ "$v" = 1 ] || fail "context_switch1 pages: $v"
+	v=$(jq -r '[.cases[] | select(.workload == "context_switch1" or .workload == "exit_lazy")
+		| select(.remote != "none") | .remote_cpu | type] | unique | @csv' "$J")
+	[ "$v" = '"number"' ] || fail "remote_cpu of own-remote workloads: $v"
+
+	# kthread_switch: every repetition gave the CPU away and got it back (cpu scope: >= 2
+	# context switches, out to the idle task / kworker and back in).
+	for id in $(jq -r '.cases[] | select(.workload == "kthread_switch") | .id' "$J"); do
+		v=$(lazy_tlb_median "$J" "$id" cs cpu)
+		[ "$v" != n/a ] && [ "$v" -ge 2 ] || fail "$id: median cpu context switches $v, want >= 2"
+		echo "ok: $id: median $v context switches on the CPU per repetition"
+	done
+	# context_switch1: 100 round trips per repetition. Same CPU: the partner runs there, two
+	# switches per round trip; across CPUs the measuring CPU goes idle in between.
+	for id in $(jq -r '.cases[] | select(.workload == "context_switch1") | .id' "$J"); do
+		v=$(lazy_tlb_median "$J" "$id" cs cpu)
+		case $id in
+		*/none) [ "$v" != n/a ] && [ "$v" -ge 200 ] ||
+			fail "$id: median cpu context switches $v, want >= 200" ;;
+		*) [ "$v" != n/a ] && [ "$v" -ge 1 ] ||
+			fail "$id: median cpu context switches $v, want >= 1" ;;
+		esac
+		echo "ok: $id: median $v context switches on the CPU per repetition"
+	done
+	# exit_lazy: IPIs sent by the exiting child on the measuring CPU.
+	for id in $(jq -r '.cases[] | select(.workload == "exit_lazy") | .id' "$J"); do
+		v=$(lazy_tlb_median "$J" "$id" ipi_send_cpu,ipi_send_cpumask cpu)
+		[ "$v" != n/a ] || fail "$id: ipi_send_cpu/ipi_send_cpumask unavailable: $(jq -c \
+			--arg id "$id" '[.cases[] | select(.id == $id) | .counters[] |
+			select(.name | startswith("ipi_send")) | .reason] | unique' "$J")"
+		case "$expect/$id" in
+		ipis/*/"$remote") [ "$v" -ge 1 ] || fail "$id: median IPIs at exit $v, want >= 1 (lazy user on the remote CPU)" ;;
+		*) [ "$v" = 0 ] || fail "$id: median IPIs at exit $v, want 0" ;;
+		esac
+		echo "ok: $id: median $v IPIs sent at exit ($expect)"
+	done
+}
