@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,15 +57,26 @@ static int exit_lazy_setup(struct lb_ctx *ctx)
 	return 0;
 }
 
-/* The child: async-signal-safe calls only. Exit status 0 once released, else the step that
- * failed (1..5). */
+/*
+ * The child: async-signal-safe calls only. Exit status 0 once released, else the step that
+ * failed (1..5).
+ *
+ * Back on its home CPU it must not write to a page it still shares copy-on-write with the
+ * parent: the COW fault's flush (ptep_clear_flush) would find the lazy CPU in mm_cpumask and,
+ * on powerpc radix, trim it with an IPI right there (flush_type_needed() does that for a
+ * single-threaded mm, shootdown or not), before the exit this workload is about. Measured in a
+ * ppc64le guest: libc's lazy binding writing the GOT on the first call of a function (here
+ * _exit) did exactly that. So after the move the child only calls syscall(), resolved (and its
+ * GOT page, stack and TLS page written) before the move, and reads into its own fresh page.
+ */
 static void child(const struct exit_lazy_state *s, size_t pages, int ready, int release)
 {
 	size_t len = lb_anon_len(pages), ps = lb_sys_page_size();
 	char *mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	volatile char sink = 0;
-	char c = 0;
 
+	errno = 0;
+	(void)syscall(SYS_getpid);
 	if (mem == MAP_FAILED)
 		_exit(1);
 	for (size_t off = 0; off < len; off += ps)
@@ -77,12 +89,13 @@ static void child(const struct exit_lazy_state *s, size_t pages, int ready, int 
 		if (lb_pin_apply(&s->home))
 			_exit(3);
 	}
-	if (write(ready, &c, 1) != 1)
-		_exit(4);
-	while (read(release, &c, 1) < 0)
+	if (syscall(SYS_write, ready, mem, 1) != 1)
+		syscall(SYS_exit_group, 4);
+	while (syscall(SYS_read, release, mem, 1) < 0)
 		if (errno != EINTR)
-			_exit(5);
-	_exit(0);
+			syscall(SYS_exit_group, 5);
+	syscall(SYS_exit_group, 0);
+	_exit(0); /* not reached */
 }
 
 static int exit_lazy_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])

@@ -8,14 +8,21 @@
  * MMU_LAZY_TLB_SHOOTDOWN nothing (powerpc book3s64).
  *
  * Variants (how the CPU is given away):
- *   idle     clock_nanosleep() of SLEEP_NS with the timer slack set to 1 ns: the CPU runs the
- *            idle task until the hrtimer fires (idle is a kernel thread, active_mm borrowed). A
- *            shorter sleep does not block: the timer has fired before schedule() (measured: no
- *            context switch with 1 ns). "switch" includes the SLEEP_NS of sleep.
+ *   idle     clock_nanosleep() with the timer slack set to 1 ns: the CPU runs the idle task
+ *            until the hrtimer fires (idle is a kernel thread, active_mm borrowed). A short
+ *            sleep does not always block: the timer can fire before schedule() (measured: no
+ *            context switch with 1 ns or 10 us on the host, and none in most repetitions of
+ *            50 us under QEMU TCG). setup() therefore calibrates: it starts at 50 us and
+ *            doubles (up to 10 ms) until 20 sleeps in a row blocked; "switch" includes that
+ *            sleep, which the case records as state_check.sleep_ns.
  *   kworker  write to /proc/sys/vm/stat_refresh (root): schedule_on_each_cpu() runs a bound
  *            kworker on every CPU and waits for them, so this CPU switches to its own kworker
  *            and back while the writer sleeps in flush_work(). Deterministic, no module needed;
  *            the time includes refresh_vm_stats() and the wake-ups of the other CPUs' kworkers.
+ *
+ * Every repetition checks (getrusage(RUSAGE_THREAD), outside the timed region) that the thread
+ * really was switched out, and tries again if not (up to MAX_ATTEMPTS); the counters cover
+ * every attempt, and state_check.retries counts them.
  *
  * Metrics: "switch" is the blocking call (block, the other task runs, wake, back in user
  * mode); "touch" reads one byte of each of the N touched pages right after it, which costs
@@ -28,14 +35,20 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "anon_mem.h"
 #include "workload.h"
 
 #define STAT_REFRESH "/proc/sys/vm/stat_refresh"
-#define SLEEP_NS 50000
+#define SLEEP_MIN_NS 50000l
+#define SLEEP_MAX_NS 10000000l
+#define CALIBRATION_RUN 20
+#define MAX_ATTEMPTS 100
 
 static const char *const kthread_switch_variants[] = {"idle", "kworker", NULL};
 
@@ -43,6 +56,8 @@ struct kthread_switch_state {
 	char *mem;
 	int fd; /* stat_refresh, kworker variant */
 	int old_slack;
+	long sleep_ns;	       /* idle variant, calibrated */
+	unsigned long retries; /* attempts that did not switch */
 };
 
 static bool is_kworker(const struct lb_case_params *p)
@@ -62,6 +77,56 @@ static int kthread_switch_available(const struct lb_case_params *p, char *reason
 	return 0;
 }
 
+/* Give the CPU away once and come back. 0 or an errno value. */
+static int give_cpu_away(struct kthread_switch_state *s)
+{
+	struct timespec sleep = {s->sleep_ns / 1000000000l, s->sleep_ns % 1000000000l};
+
+	if (s->fd >= 0)
+		return pwrite(s->fd, "1", 1, 0) == 1 ? 0 : errno;
+	return clock_nanosleep(CLOCK_MONOTONIC, 0, &sleep, NULL);
+}
+
+/* Context switches of the calling thread so far (voluntary + involuntary). */
+static long thread_switches(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_THREAD, &ru))
+		return -1;
+	return ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
+/* idle: the shortest sleep (from SLEEP_MIN_NS, doubling) that blocked CALIBRATION_RUN times
+ * in a row. 0 or an errno value with the reason. */
+static int calibrate_sleep(struct lb_ctx *ctx, struct kthread_switch_state *s)
+{
+	for (s->sleep_ns = SLEEP_MIN_NS; s->sleep_ns <= SLEEP_MAX_NS; s->sleep_ns *= 2) {
+		int run = 0;
+
+		while (run < CALIBRATION_RUN) {
+			long before = thread_switches();
+			int e = give_cpu_away(s);
+
+			if (e) {
+				errno = e;
+				return lb_anon_fail(ctx->reason, sizeof(ctx->reason),
+						    "clock_nanosleep");
+			}
+			if (thread_switches() == before)
+				break;
+			run++;
+		}
+		if (run == CALIBRATION_RUN)
+			return 0;
+	}
+	snprintf(
+	    ctx->reason, sizeof(ctx->reason),
+	    "no sleep up to %ld ns blocked %d times in a row (the thread was not switched out)",
+	    SLEEP_MAX_NS, CALIBRATION_RUN);
+	return EAGAIN;
+}
+
 static int kthread_switch_setup(struct lb_ctx *ctx)
 {
 	struct kthread_switch_state *s = calloc(1, sizeof(*s));
@@ -79,6 +144,14 @@ static int kthread_switch_setup(struct lb_ctx *ctx)
 	} else if (prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0)) {
 		free(s);
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "PR_SET_TIMERSLACK");
+	} else {
+		int e = calibrate_sleep(ctx, s);
+
+		if (e) {
+			prctl(PR_SET_TIMERSLACK, s->old_slack > 0 ? s->old_slack : 0, 0, 0, 0);
+			free(s);
+			return e;
+		}
 	}
 	s->mem = lb_anon_map(NULL, ctx->p->pages);
 	if (!s->mem) {
@@ -97,16 +170,6 @@ static int kthread_switch_setup(struct lb_ctx *ctx)
 	return 0;
 }
 
-/* Give the CPU away once and come back. 0 or an errno value. */
-static int give_cpu_away(struct kthread_switch_state *s)
-{
-	static const struct timespec sleep = {0, SLEEP_NS};
-
-	if (s->fd >= 0)
-		return pwrite(s->fd, "1", 1, 0) == 1 ? 0 : errno;
-	return clock_nanosleep(CLOCK_MONOTONIC, 0, &sleep, NULL);
-}
-
 static int kthread_switch_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 {
 	struct kthread_switch_state *s = ctx->priv;
@@ -114,16 +177,28 @@ static int kthread_switch_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 	const volatile char *mem = s->mem;
 	uint64_t t0, t1, t2;
 	unsigned sum = 0;
-	int e;
+	int e = 0;
 
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
-	e = give_cpu_away(s);
-	t1 = lb_now_ns();
-	for (size_t off = 0; off < len; off += ps)
-		sum += (unsigned)mem[off];
-	t2 = lb_now_ns();
-	ctx->counters_stop(ctx);
+	for (int attempt = 0;; attempt++) {
+		long before = thread_switches();
+
+		ctx->counters_start(ctx);
+		t0 = lb_now_ns();
+		e = give_cpu_away(s);
+		t1 = lb_now_ns();
+		for (size_t off = 0; off < len; off += ps)
+			sum += (unsigned)mem[off];
+		t2 = lb_now_ns();
+		ctx->counters_stop(ctx);
+		if (e || thread_switches() != before)
+			break;
+		s->retries++;
+		if (attempt + 1 == MAX_ATTEMPTS) {
+			snprintf(ctx->reason, sizeof(ctx->reason),
+				 "the thread was not switched out in %d attempts", MAX_ATTEMPTS);
+			return EAGAIN;
+		}
+	}
 	if (e) {
 		errno = e;
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason),
@@ -146,6 +221,10 @@ static void kthread_switch_teardown(struct lb_ctx *ctx)
 		close(s->fd);
 	else
 		prctl(PR_SET_TIMERSLACK, s->old_slack > 0 ? s->old_slack : 0, 0, 0, 0);
+	/* What this visit used: the calibrated sleep (idle) and the attempts without a switch. */
+	ctx->state_check =
+	    json_pack("{s:I, s:I}", "sleep_ns", (json_int_t)(s->fd >= 0 ? 0 : s->sleep_ns),
+		      "retries", (json_int_t)s->retries);
 	munmap(s->mem, lb_anon_len(ctx->p->pages));
 	free(s);
 }

@@ -4,10 +4,22 @@
 # holds lazily: IPIs (EXPECT=ipis: powerpc's MMU_LAZY_TLB_SHOOTDOWN, x86's page-table-freeing
 # flush) or none (EXPECT=no-ipis: arm64's broadcast TLBI, powerpc built with refcounting);
 # the control without a lazy user never sends one.
+# On ppc64le it also checks which function carried the shootdown (radix: the exit's fullmm
+# flush, hash: __mmdrop), and that the refcounting kernel never queues it.
 #   bed_lazy_tlb.sh LAZYBENCH TARGET EXPECT [CONFIG]   (CONFIG: an extra vm --config)
 source "$(dirname "$0")/lib.sh"
 source "$SRC/tests/lazy_tlb/checks.sh"
 target=${2:?arch} expect=${3:?ipis or no-ipis} config=${4:-}
+# The function that carries the exit's TLB work to a lazy CPU, and how often it must run there:
+# radix shoots down in its fullmm flush (exit_flush_lazy_tlbs), hash in __mmdrop
+# (cleanup_lazy_tlbs); x86 flushes lazy CPUs because the exit frees page tables.
+fn= want=
+case "$target/$config" in
+ppc64le_radix/) fn=do_exit_flush_lazy_tlb want=">=1" ;;
+ppc64le_hash/) fn=do_shoot_lazy_tlb want=">=1" ;;
+ppc64le_radix/no-lazy-tlb-shootdown) fn=do_exit_flush_lazy_tlb want=0 ;;
+x86_64/) fn=flush_tlb_func want=">=1" ;;
+esac
 # The guest picks the closest placement it has (its topology is QEMU's), runs, and says which.
 # shellcheck disable=SC2046
 vm $(target_flags "$target") --no-kmod ${config:+--config "$config"} -- \
@@ -16,17 +28,18 @@ vm $(target_flags "$target") --no-kmod ${config:+--config "$config"} -- \
 		grep -Eq \"^  \$p +available\" ./results/list.txt && { echo \$p > ./results/remote; break; }; \
 	done; [ -s ./results/remote ] || exit 7; \
 	lazybench env > ./results/env.txt; \
-	lazybench run $(lazy_tlb_run_args '$(cat ./results/remote)') --label lt \
-		--results-dir ./results -q"
+	lazybench run $(lazy_tlb_run_args '$(cat ./results/remote)' ${fn:+"$(lazy_tlb_fn_events "$fn")"}) \
+		--label lt --results-dir ./results -q"
 expect_rc 0
 remote=$(cat "$OUT/results/remote")
 J=$OUT/results/lt/run.json
-want=shootdown
-[ "$target" != arm64 ] && [ "$target" != x86_64 ] && [ -z "$config" ] || want=refcount
+scheme=shootdown
+[ "$target" != arm64 ] && [ "$target" != x86_64 ] && [ -z "$config" ] || scheme=refcount
 v=$(jq -r .env.lazy_tlb "$J")
-[ "$v" = "$want" ] || fail "env lazy_tlb '$v', expected '$want'"
+[ "$v" = "$scheme" ] || fail "env lazy_tlb '$v', expected '$scheme'"
 echo "ok: guest kernel's lazy TLB is $v; remote placement $remote"
 lazy_tlb_check_run "$J" "$remote" "$expect"
+[ -z "$fn" ] || lazy_tlb_check_fn "$J" "$remote" "$fn" "$want"
 # Figures for the log: median exit_reap with and without the lazy user.
 jq -r '.cases[] | select(.workload == "exit_lazy" or .workload == "context_switch1") |
 	"\(.id) \(.metrics[0].name) median \(.metrics[0].summary.median) ns"' "$J"
