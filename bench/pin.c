@@ -8,16 +8,20 @@
 #include <hwloc/glibc-sched.h>
 
 #include "pin.h"
-#include "topo.h"
 
 int lb_pin_cpuset(int cpu, cpu_set_t *set, char *reason, size_t len)
 {
-	hwloc_topology_t t = lb_topo_load(reason, len);
+	hwloc_topology_t t = NULL;
 	hwloc_obj_t pu;
 	int e = 0;
 
-	if (!t)
+	/* bench/ sits before env/ in the pipeline (no topo.h here): hwloc itself. */
+	if (hwloc_topology_init(&t) || hwloc_topology_load(t)) {
+		snprintf(reason, len, "hwloc topology: %s", strerror(errno));
+		if (t)
+			hwloc_topology_destroy(t);
 		return EIO;
+	}
 	pu = cpu < 0 ? NULL : hwloc_get_pu_obj_by_os_index(t, (unsigned)cpu);
 	if (!pu) {
 		snprintf(reason, len, "CPU %d does not exist or is not usable", cpu);
