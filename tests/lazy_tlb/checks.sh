@@ -16,7 +16,9 @@ LAZY_TLB_XCALL='csd:csd_queue_cpu[func.function != sched_ttwu_pending]'
 # more comma-separated events, e.g. the lazy_tlb_fn_event of a shootdown function). Words are
 # shell-quoted: eval them (or hand them to a guest shell).
 lazy_tlb_run_args() {
-	echo "--workload kthread_switch,context_switch1,exit_lazy --pages 16,64 --remote none,$1" \
+	local remotes=none
+	[ "$1" = none ] || remotes="none,$1"
+	echo "--workload kthread_switch,context_switch1,exit_lazy --pages 16,64 --remote $remotes" \
 		"--reps $LAZY_TLB_REPS --warmup 2 --events 'cs,$LAZY_TLB_XCALL${2:+,$2}'"
 }
 
@@ -41,13 +43,14 @@ lazy_tlb_median() { # J ID NAMES SCOPE
 # lazy_tlb_check_run J REMOTE EXPECT: EXPECT is "ipis" (exit with a lazy user sends IPIs, the
 # control none: median 0), or "no-ipis" (a refcounting kernel: none in either case).
 lazy_tlb_check_run() {
-	local J=$1 remote=$2 expect=$3 id v n
+	local J=$1 remote=$2 expect=$3 id v n want=16
 	[ -f "$J" ] || fail "no run.json"
-	# kthread_switch 2 variants x 2 pages x 2 remotes; context_switch1 2 x 1 (no pages) x 2;
-	# exit_lazy 2 pages x 2 remotes.
+	# Per placement: kthread_switch 2 variants x 2 pages, context_switch1 2 x 1 (no pages),
+	# exit_lazy 2 pages. REMOTE none (a one-CPU machine): the control placement only.
+	[ "$remote" != none ] || want=8
 	n=$(jq '.cases | length' "$J")
-	[ "$n" = 16 ] || fail "expected 16 cases, got $n: $(jq -c '[.cases[].id]' "$J")"
-	echo "ok: 16 cases (context_switch1 ignores --pages: one case per variant and placement)"
+	[ "$n" = $want ] || fail "expected $want cases, got $n: $(jq -c '[.cases[].id]' "$J")"
+	echo "ok: $want cases (context_switch1 ignores --pages: one case per variant and placement)"
 	v=$(jq -c '[.cases[] | select(.refused or .failed or (.complete | not)) |
 		{id, refused_reason, fail_reason}]' "$J")
 	[ "$v" = "[]" ] || fail "cases not complete: $v"
@@ -60,7 +63,7 @@ lazy_tlb_check_run() {
 	[ "$v" = 1 ] || fail "context_switch1 pages: $v"
 	v=$(jq -r '[.cases[] | select(.workload == "context_switch1" or .workload == "exit_lazy")
 		| select(.remote != "none") | .remote_cpu | type] | unique | @csv' "$J")
-	[ "$v" = '"number"' ] || fail "remote_cpu of own-remote workloads: $v"
+	[ "$remote" = none ] || [ "$v" = '"number"' ] || fail "remote_cpu of own-remote workloads: $v"
 
 	# kthread_switch: every repetition gave the CPU away and got it back (cpu scope: >= 2
 	# context switches, out to the idle task / kworker and back in).
@@ -88,6 +91,7 @@ lazy_tlb_check_run() {
 			'[.cases[] | select(.id == $id) | .counters[] |
 			select(.name | startswith("csd:")) | .reason] | unique' "$J")"
 		case "$expect/$id" in
+		ipis/*/none) [ "$v" = 0 ] || fail "$id: median cross-CPU calls at exit $v, want 0 (no lazy user)" ;;
 		ipis/*/"$remote") [ "$v" -ge 1 ] || fail "$id: median cross-CPU calls at exit $v, want >= 1 (lazy user on the remote CPU)" ;;
 		*) [ "$v" = 0 ] || fail "$id: median cross-CPU calls at exit $v, want 0" ;;
 		esac
