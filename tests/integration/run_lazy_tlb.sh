@@ -15,7 +15,7 @@ remote=$("$LB" env --json | jq -r '
 # have their own function, or none (arm64).
 fn=
 [ "$(uname -m)" != x86_64 ] || fn=flush_tlb_func
-eval "set -- $(lazy_tlb_run_args "$remote" ${fn:+"$(lazy_tlb_fn_events "$fn")"})"
+eval "set -- $(lazy_tlb_run_args "none,$remote" ${fn:+"$(lazy_tlb_fn_events "$fn")"})"
 expect_status "run" 0 "$LB" run "$@" --label lt --results-dir res -q
 lazy_tlb_check_run res/lt/run.json "$remote" ipis
 [ -z "$fn" ] || lazy_tlb_check_fn res/lt/run.json "$remote" "$fn" ">=1"

@@ -12,13 +12,11 @@ LAZY_TLB_REPS=12
 # wake-ups too, so the checks use this one.
 LAZY_TLB_XCALL='csd:csd_queue_cpu[func.function != sched_ttwu_pending]'
 
-# Arguments of `lazybench run` for the lazy TLB checks (REMOTE: a placement, e.g. llc; EVENTS:
-# more comma-separated events, e.g. the lazy_tlb_fn_event of a shootdown function). Words are
-# shell-quoted: eval them (or hand them to a guest shell).
+# Arguments of `lazybench run` for the lazy TLB checks (REMOTES: none,PLACEMENT, or none on a
+# one-CPU machine; EVENTS: more comma-separated events, e.g. lazy_tlb_fn_events of a shootdown
+# function). Words are shell-quoted: eval them (or hand them to a guest shell).
 lazy_tlb_run_args() {
-	local remotes=none
-	[ "$1" = none ] || remotes="none,$1"
-	echo "--workload kthread_switch,context_switch1,exit_lazy --pages 16,64 --remote $remotes" \
+	echo "--workload kthread_switch,context_switch1,exit_lazy --pages 16,64 --remote $1" \
 		"--reps $LAZY_TLB_REPS --warmup 2 --events 'cs,$LAZY_TLB_XCALL${2:+,$2}'"
 }
 

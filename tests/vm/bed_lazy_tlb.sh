@@ -27,8 +27,9 @@ vm $(target_flags "$target") --no-kmod ${config:+--config "$config"} -- \
 	for p in smt l2 llc package numa; do \
 		grep -Eq \"^  \$p +available\" ./results/list.txt && { echo \$p > ./results/remote; break; }; \
 	done; [ -s ./results/remote ] || echo none > ./results/remote; \
+	r=\$(cat ./results/remote); [ \$r = none ] || r=none,\$r; \
 	lazybench env > ./results/env.txt; \
-	lazybench run $(lazy_tlb_run_args '$(cat ./results/remote)' ${fn:+"$(lazy_tlb_fn_events "$fn")"}) \
+	lazybench run $(lazy_tlb_run_args '$r' ${fn:+"$(lazy_tlb_fn_events "$fn")"}) \
 		--label lt --results-dir ./results -q"
 expect_rc 0
 remote=$(cat "$OUT/results/remote")
