@@ -172,6 +172,7 @@ static void context_switch1_teardown(struct lb_ctx *ctx)
 const struct lb_workload lb_workload_context_switch1 = {
     .name = "context_switch1",
     .kind = LB_KIND_SYSCALL,
+    .opt_in = true,
     .description = "will-it-scale context_switch1: pipe ping-pong with a thread or process, "
 		   "same CPU or on the --remote CPU",
     .n_metrics = 1,

@@ -171,6 +171,7 @@ static void exit_lazy_teardown(struct lb_ctx *ctx)
 const struct lb_workload lb_workload_exit_lazy = {
     .name = "exit_lazy",
     .kind = LB_KIND_SYSCALL,
+    .opt_in = true,
     .description = "exit of a process whose mm is still lazily active on the --remote CPU "
 		   "(shootdown IPIs at exit); --remote none is the control",
     .n_metrics = 1,

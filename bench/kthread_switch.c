@@ -232,6 +232,7 @@ static void kthread_switch_teardown(struct lb_ctx *ctx)
 const struct lb_workload lb_workload_kthread_switch = {
     .name = "kthread_switch",
     .kind = LB_KIND_SYSCALL,
+    .opt_in = true,
     .description = "block and wake on one CPU so it runs idle or a kworker in between "
 		   "(lazy TLB: the kernel thread borrows the mm)",
     .n_metrics = 2,

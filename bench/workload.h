@@ -100,6 +100,9 @@ struct lb_workload {
 	bool own_remote;
 	/* Has no use for --pages: one case with pages 1, whatever --pages lists. */
 	bool no_pages;
+	/* Not in run's default list (syscall workloads of other mechanisms, e.g. lazy TLB): only
+	 * when --workload names it. */
+	bool opt_in;
 	/* Optional (NULL: always). 0 when the case can run here; else an errno value and a human
 	 * reason. Called before setup, after the harness's own rule for the kind (syscall
 	 * workloads: can the task run under the mode); must not allocate anything that outlives

@@ -116,14 +116,19 @@ static void run_cmd(struct lb_run_opts *o, struct lb_opt *t, char *wl_help, size
 	struct lb_opt *p = t;
 
 	for (size_t i = 0, k = 0; lb_workloads[i] && n < wl_len; i++)
-		if (lb_workloads[i]->kind == LB_KIND_SYSCALL)
+		if (lb_workloads[i]->kind == LB_KIND_SYSCALL && !lb_workloads[i]->opt_in)
 			n += (size_t)snprintf(wl_help + n, wl_len - n, "%s%s", k++ ? "," : " ",
 					      lb_workloads[i]->name);
 	if (n < wl_len)
-		snprintf(wl_help + n, wl_len - n,
-			 ",\nthe same with or without lazybench.ko: kernel workloads\nrun only "
-			 "when named (a case this kernel cannot run is kept\nas refused with "
-			 "the reason, not an error)");
+		n += (size_t)snprintf(
+		    wl_help + n, wl_len - n,
+		    ",\nthe same with or without lazybench.ko: kernel workloads\nrun only "
+		    "when named (a case this kernel cannot run is kept\nas refused with "
+		    "the reason, not an error), and so do the opt-in\nones:");
+	for (size_t i = 0, k = 0; lb_workloads[i] && n < wl_len; i++)
+		if (lb_workloads[i]->opt_in)
+			n += (size_t)snprintf(wl_help + n, wl_len - n, "%s%s", k++ ? "," : " ",
+					      lb_workloads[i]->name);
 	*p++ = (struct lb_opt){.name = "workload",
 			       .kind = LB_OPT_LIST,
 			       .dest = o,
@@ -318,7 +323,8 @@ static void defaults(struct lb_run_opts *o)
 	o->resamples = 2000;
 	o->n_events = lb_event_defaults(o->events, LB_LIST_MAX);
 	for (size_t i = 0; lb_workloads[i]; i++)
-		if (lb_workloads[i]->kind == LB_KIND_SYSCALL && o->n_workloads < LB_LIST_MAX)
+		if (lb_workloads[i]->kind == LB_KIND_SYSCALL && !lb_workloads[i]->opt_in &&
+		    o->n_workloads < LB_LIST_MAX)
 			o->workloads[o->n_workloads++] = lb_workloads[i];
 }
 
