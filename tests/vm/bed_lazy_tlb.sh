@@ -8,6 +8,10 @@
 # flush, hash: __mmdrop), and that the refcounting kernel never queues it.
 #   bed_lazy_tlb.sh LAZYBENCH TARGET EXPECT [CONFIG]   (CONFIG: an extra vm --config)
 source "$(dirname "$0")/lib.sh"
+if [ -n "${4:-}" ] && [ "${LB_VM_LAZY_TLB_AB:-0}" != 1 ]; then
+	echo "SKIP: the $4 kernel is built only with LB_VM_LAZY_TLB_AB=1 (one more kernel, 5.5-9.5 min cold)"
+	exit 77
+fi
 source "$SRC/tests/lazy_tlb/checks.sh"
 target=${2:?arch} expect=${3:?ipis or no-ipis} config=${4:-}
 # The function that carries the exit's TLB work to a lazy CPU, and how often it must run there:
