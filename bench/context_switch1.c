@@ -121,12 +121,10 @@ fail:
 static int context_switch1_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 {
 	struct context_switch1_state *s = ctx->priv;
-	uint64_t t0, t1;
+	uint64_t t0 = lb_timed_begin(ctx), ns_all;
 	char c = 0;
 	int e = 0;
 
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
 	for (unsigned i = 0; i < ROUND_TRIPS && !e; i++) {
 		ssize_t r;
 
@@ -139,14 +137,13 @@ static int context_switch1_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 		if (r != 1)
 			e = r < 0 ? errno : EPIPE;
 	}
-	t1 = lb_now_ns();
-	ctx->counters_stop(ctx);
+	ns_all = lb_timed_end(ctx, t0);
 	if (e) {
 		snprintf(ctx->reason, sizeof(ctx->reason), "ping-pong with the partner %s: %s",
 			 s->threads ? "thread" : "process", strerror(e));
 		return e;
 	}
-	ns[0] = (t1 - t0) / ROUND_TRIPS;
+	ns[0] = ns_all / ROUND_TRIPS;
 	return 0;
 }
 

@@ -137,10 +137,9 @@ static int exit_lazy_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 								      : "killed");
 		goto out;
 	}
-	ctx->counters_start(ctx);
-	t0 = lb_now_ns();
+	t0 = lb_timed_begin(ctx);
 	if (write(release[1], &c, 1) != 1) {
-		ctx->counters_stop(ctx);
+		lb_timed_end(ctx, t0);
 		e = lb_anon_fail(ctx->reason, sizeof(ctx->reason), "write to child");
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
@@ -148,15 +147,14 @@ static int exit_lazy_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	t1 = lb_now_ns();
-	ctx->counters_stop(ctx);
+	t1 = lb_timed_end(ctx, t0);
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		e = EIO;
 		snprintf(ctx->reason, sizeof(ctx->reason),
 			 "child did not exit cleanly (status %#x)", status);
 		goto out;
 	}
-	ns[0] = t1 - t0;
+	ns[0] = t1;
 out:
 	close(ready[0]);
 	close(release[1]);
