@@ -14,10 +14,11 @@ LAZY_TLB_XCALL='csd:csd_queue_cpu[func.function != sched_ttwu_pending]'
 
 # Arguments of `lazybench run` for the lazy TLB checks (REMOTES: none,PLACEMENT, or none on a
 # one-CPU machine; EVENTS: more comma-separated events, e.g. lazy_tlb_fn_events of a shootdown
-# function). Words are shell-quoted: eval them (or hand them to a guest shell).
+# function). Words are shell-quoted: eval them (or hand them to a guest shell). One process
+# (--runs 1): the checks count events per repetition, not the replicate statistics.
 lazy_tlb_run_args() {
 	echo "--workload kthread_switch,context_switch1,exit_lazy --pages 16,64 --remote $1" \
-		"--reps $LAZY_TLB_REPS --warmup 2 --events 'cs,$LAZY_TLB_XCALL${2:+,$2}'"
+		"--runs 1 --reps $LAZY_TLB_REPS --warmup 2 --events 'cs,$LAZY_TLB_XCALL${2:+,$2}'"
 }
 
 # The two events that follow function FN across CPUs: queued by this CPU (cpu scope), run on
