@@ -4,7 +4,7 @@
 # columns batch, median/PTE, CI low/PTE, CI high/PTE. kneefile: batch, cost.
 load plotdir.'/common.gp'
 set logscale x 2
-set xlabel 'batch size (PTEs per lazy MMU section, log2)'
+set xlabel 'batch: pages per kernel API call (log2; not PTEs per lazy section, see docs/kmod.md)'
 # The offsets, not the next power of two, decide the x range.
 set autoscale xfix
 set offsets graph 0.04, graph 0.04, 0, 0
