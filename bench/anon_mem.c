@@ -70,3 +70,17 @@ int lb_anon_fail(char *reason, size_t len, const char *what)
 	snprintf(reason, len, "%s: %s", what, strerror(e));
 	return e;
 }
+
+char *lb_anon_prepare(struct lb_ctx *ctx, int *err)
+{
+	char *mem = lb_anon_map(NULL, ctx->p->pages);
+
+	if (!mem) {
+		*err = lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap");
+		return NULL;
+	}
+	lb_anon_touch(mem, ctx->p->pages);
+	ctx->remote_read_addr = mem;
+	ctx->remote_read_len = lb_anon_len(ctx->p->pages);
+	return mem;
+}

@@ -29,4 +29,9 @@ void lb_anon_touch(char *addr, size_t pages);
 /* Setup-failure helper for workloads: fills reason with "WHAT: strerror" and returns errno. */
 int lb_anon_fail(char *reason, size_t len, const char *what);
 
+struct lb_ctx;
+/* A workload's memory: map and touch ctx's --pages and offer them to the remote reader (the
+ * mapping stays readable). NULL on failure, with *err = errno and ctx->reason filled. */
+char *lb_anon_prepare(struct lb_ctx *ctx, int *err);
+
 #endif

@@ -24,6 +24,7 @@ struct fork_state {
 static int fork_setup(struct lb_ctx *ctx)
 {
 	struct fork_state *s = calloc(1, sizeof(*s));
+	int e;
 
 	if (!s)
 		return ENOMEM;
@@ -31,18 +32,13 @@ static int fork_setup(struct lb_ctx *ctx)
 		free(s);
 		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "pipe");
 	}
-	s->mem = lb_anon_map(NULL, ctx->p->pages);
+	s->mem = lb_anon_prepare(ctx, &e);
 	if (!s->mem) {
-		int e = lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap");
-
 		close(s->release[0]);
 		close(s->release[1]);
 		free(s);
 		return e;
 	}
-	lb_anon_touch(s->mem, ctx->p->pages);
-	ctx->remote_read_addr = s->mem;
-	ctx->remote_read_len = lb_anon_len(ctx->p->pages);
 	ctx->priv = s;
 	return 0;
 }

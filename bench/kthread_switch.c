@@ -130,6 +130,7 @@ static int calibrate_sleep(struct lb_ctx *ctx, struct kthread_switch_state *s)
 static int kthread_switch_setup(struct lb_ctx *ctx)
 {
 	struct kthread_switch_state *s = calloc(1, sizeof(*s));
+	int e;
 
 	if (!s)
 		return ENOMEM;
@@ -153,19 +154,14 @@ static int kthread_switch_setup(struct lb_ctx *ctx)
 			return e;
 		}
 	}
-	s->mem = lb_anon_map(NULL, ctx->p->pages);
+	s->mem = lb_anon_prepare(ctx, &e);
 	if (!s->mem) {
-		int e = lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap");
-
 		if (s->fd >= 0)
 			close(s->fd);
 		prctl(PR_SET_TIMERSLACK, s->old_slack > 0 ? s->old_slack : 0, 0, 0, 0);
 		free(s);
 		return e;
 	}
-	lb_anon_touch(s->mem, ctx->p->pages);
-	ctx->remote_read_addr = s->mem;
-	ctx->remote_read_len = lb_anon_len(ctx->p->pages);
 	ctx->priv = s;
 	return 0;
 }

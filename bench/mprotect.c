@@ -17,18 +17,16 @@ struct mprotect_state {
 static int mprotect_setup(struct lb_ctx *ctx)
 {
 	struct mprotect_state *s = calloc(1, sizeof(*s));
+	int e;
 
 	if (!s)
 		return ENOMEM;
-	s->mem = lb_anon_map(NULL, ctx->p->pages);
+	/* Always readable, so the remote thread can keep reading it. */
+	s->mem = lb_anon_prepare(ctx, &e);
 	if (!s->mem) {
 		free(s);
-		return lb_anon_fail(ctx->reason, sizeof(ctx->reason), "mmap");
+		return e;
 	}
-	lb_anon_touch(s->mem, ctx->p->pages);
-	/* Always readable, so the remote thread can keep reading it. */
-	ctx->remote_read_addr = s->mem;
-	ctx->remote_read_len = lb_anon_len(ctx->p->pages);
 	ctx->priv = s;
 	return 0;
 }
