@@ -86,6 +86,22 @@ static long knee_of(const struct lb_rrun *run, const struct lb_rcase **members, 
 	return pick;
 }
 
+/* One group's scratch arrays: the cases that differ only in batch, their costs and bounds. */
+struct tune_group {
+	const struct lb_rcase **members;
+	long *batch;
+	double *cost;
+	double *ub;
+};
+
+static void tune_group_free(struct tune_group *g)
+{
+	free(g->members);
+	free(g->batch);
+	free(g->cost);
+	free(g->ub);
+}
+
 long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, unsigned long seed,
 		 struct lb_tune_row **rows)
 {
@@ -102,19 +118,22 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 			continue;
 		for (size_t m = 0; m < lead->n_metrics; m++) {
 			const char *name = lead->metrics[m].name;
-			const struct lb_rcase **members = calloc(run->n_cases, sizeof(*members));
-			long *batch = calloc(run->n_cases, sizeof(*batch));
-			double *cost = calloc(run->n_cases, sizeof(*cost));
-			double *ub = calloc(run->n_cases, sizeof(*ub));
+			struct tune_group g = {
+			    .members = calloc(run->n_cases, sizeof(*g.members)),
+			    .batch = calloc(run->n_cases, sizeof(*g.batch)),
+			    .cost = calloc(run->n_cases, sizeof(*g.cost)),
+			    .ub = calloc(run->n_cases, sizeof(*g.ub)),
+			};
+			const struct lb_rcase **members = g.members;
+			long *batch = g.batch;
+			double *cost = g.cost;
+			double *ub = g.ub;
 			size_t n = 0, best = 0;
 			struct lb_knee kn = {0};
 			long pick;
 
 			if (!members || !batch || !cost || !ub) {
-				free(ub);
-				free(members);
-				free(batch);
-				free(cost);
+				tune_group_free(&g);
 				free(done);
 				return -1;
 			}
@@ -143,18 +162,15 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 				double lo = NAN, hi = NAN;
 
 				if (n_rows == cap) {
-					struct lb_tune_row *g =
-					    realloc(*rows, (cap * 2 + 8) * sizeof(*g));
+					struct lb_tune_row *grown =
+					    realloc(*rows, (cap * 2 + 8) * sizeof(*grown));
 
-					if (!g) {
-						free(ub);
-						free(members);
-						free(batch);
-						free(cost);
+					if (!grown) {
+						tune_group_free(&g);
 						free(done);
 						return -1;
 					}
-					*rows = g;
+					*rows = grown;
 					cap = cap * 2 + 8;
 				}
 				r = &(*rows)[n_rows++];
@@ -172,10 +188,7 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 				r->method = kn.method;
 				r->blocks = kn.blocks;
 			}
-			free(members);
-			free(batch);
-			free(cost);
-			free(ub);
+			tune_group_free(&g);
 		}
 		done[i] = true;
 	}
