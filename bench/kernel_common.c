@@ -62,6 +62,7 @@ static int fill_case(uint32_t workload, const struct lb_case_params *p, struct l
 	}
 	c->reps = p->reps ? p->reps : 1;
 	c->warmup = p->warmup;
+	c->delay_ns = p->delay_ns;
 	return 0;
 }
 

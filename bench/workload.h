@@ -55,6 +55,7 @@ struct lb_case_params {
 	int remote_cpu;	     /* CPU of the remote reader thread, -1 when none */
 	unsigned reps;	     /* measured repetitions of this visit */
 	unsigned warmup;     /* warmup repetitions before them */
+	unsigned delay_ns;   /* kernel workloads: the module's busy-wait per section (0: none) */
 };
 
 struct lb_ctx {

@@ -153,6 +153,25 @@ void lb_compare_check_env(struct lb_report *r)
 			free(sa);
 			free(sb);
 		}
+		{
+			/* run --delay-ns: an A/B with a known injected delay on one side is
+			 * validate's design, so it is shown, never refused. */
+			json_t *a = json_object_get(base->settings, LB_K_DELAY_NS);
+			json_t *b = json_object_get(run->settings, LB_K_DELAY_NS);
+
+			if (a || b) {
+				char *sa = a ? leaf_str(a) : strdup("none");
+				char *sb = b ? leaf_str(b) : strdup("none");
+
+				add_issue(r, false,
+					  "%s (lazybench run --delay-ns, ns per section): %s has %s, "
+					  "%s has %s",
+					  "injected module delay", base->label, sa ? sa : "?",
+					  run->label, sb ? sb : "?");
+				free(sa);
+				free(sb);
+			}
+		}
 		if (!run->complete)
 			add_issue(r, false,
 				  "%s%s%s is incomplete (interrupted or a case failed)%s%s", "",

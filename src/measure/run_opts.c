@@ -79,6 +79,38 @@ static int one_remote(const char *s, size_t i, void *arg, char *why, size_t wl)
 	return -1;
 }
 
+/* The module's LB_MAX_DELAY_NS (INFO max_delay_ns): a busy-wait of at most 1 ms per section. */
+#define MAX_DELAY_NS 1000000u
+
+/* "N" (every kernel case) or "CASE-ID=N" (that case). */
+static int one_delay(const char *s, size_t i, void *arg, char *why, size_t wl)
+{
+	struct lb_run_opts *o = arg;
+	const char *eq = strrchr(s, '=');
+	const char *num = eq ? eq + 1 : s;
+	unsigned long long v;
+
+	(void)i;
+	o->delay_given = true;
+	if (lb_parse_ull(num, 0, MAX_DELAY_NS, &v)) {
+		snprintf(why, wl, "want N or CASE-ID=N, N in ns from 0 to %u (the module's limit)",
+			 MAX_DELAY_NS);
+		return -1;
+	}
+	if (!eq) {
+		o->delay_all = (unsigned)v;
+		return 0;
+	}
+	if (eq == s || (size_t)(eq - s) >= sizeof(o->delay_ids[0])) {
+		snprintf(why, wl, "want a case id before '=' (as run.json names it)");
+		return -1;
+	}
+	memcpy(o->delay_ids[o->n_delays], s, (size_t)(eq - s));
+	o->delay_ids[o->n_delays][eq - s] = 0;
+	o->delay_ns[o->n_delays++] = (unsigned)v;
+	return 0;
+}
+
 #define MAX_LABEL 128
 
 /* A run id: a directory name that compare and plot never read as an option. */
@@ -214,6 +246,17 @@ static void run_cmd(struct lb_run_opts *o, struct lb_opt *t, char *wl_help, size
 	    .help = "run the whole case set K times, each in a separately\nstarted process, "
 		    "stored as one result with K replicates\n(the unit compare tests; default 5, "
 		    "see docs/compare.md;\n--seed S gives replicate I the seed S + I - 1)"};
+	*p++ = (struct lb_opt){
+	    .name = "delay-ns",
+	    .kind = LB_OPT_LIST,
+	    .dest = o,
+	    .item = one_delay,
+	    .max_items = LB_LIST_MAX,
+	    .arg = "LIST",
+	    .help = "kernel workloads only: the module busy-waits N ns inside\nevery section "
+		    "(recorded; compare shows it): N for every case,\nCASE-ID=N for one "
+		    "(vmalloc/-/on/p64/b-/none=500); an injected,\nknown slowdown for "
+		    "validate (default 0)"};
 	*p++ = (struct lb_opt){.name = "cpu",
 			       .kind = LB_OPT_INT,
 			       .dest = &o->cpu,
@@ -303,6 +346,50 @@ static int check_batch(struct lb_run_opts *o, const char *batch_arg, char *err, 
 	return 0;
 }
 
+/* --delay-ns is the module's knob: refused for syscall workloads, and a CASE-ID must be a case
+ * of this run (a mistyped id would leave a side silently undelayed). */
+static int check_delay(const struct lb_run_opts *o, char *err, size_t len)
+{
+	struct lb_case_result *cases;
+	size_t n;
+	int rc = 0;
+
+	if (!o->delay_given)
+		return 0;
+	for (size_t i = 0; i < o->n_workloads; i++)
+		if (o->workloads[i]->kind != LB_KIND_KERNEL) {
+			snprintf(err, len,
+				 "--delay-ns: %s is a syscall workload; the delay is the module's "
+				 "busy-wait inside each section of a kernel workload (vmalloc, "
+				 "vmap, ...), nothing can inject it into a syscall",
+				 o->workloads[i]->name);
+			return -1;
+		}
+	n = lb_run_expand(o, &cases);
+	for (size_t d = 0; d < o->n_delays && !rc; d++) {
+		bool found = false;
+
+		for (size_t i = 0; i < n && !found; i++)
+			found = !strcmp(cases[i].id, o->delay_ids[d]);
+		if (!found) {
+			snprintf(err, len, "--delay-ns %s=%u: no such case in this run (ids as in "
+				 "run.json, e.g. %s)",
+				 o->delay_ids[d], o->delay_ns[d], n ? cases[0].id : "none");
+			rc = -1;
+		}
+	}
+	free(cases);
+	return rc;
+}
+
+unsigned lb_run_delay_of(const struct lb_run_opts *o, const char *id)
+{
+	for (size_t d = 0; d < o->n_delays; d++)
+		if (!strcmp(o->delay_ids[d], id))
+			return o->delay_ns[d];
+	return o->delay_all;
+}
+
 static void defaults(struct lb_run_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -331,7 +418,7 @@ static void defaults(struct lb_run_opts *o)
 void lb_run_usage(FILE *f)
 {
 	struct lb_run_opts o;
-	struct lb_opt t[20];
+	struct lb_opt t[21];
 	struct lb_cmd cmd;
 	char wl_help[600];
 	const char *batch_arg = NULL;
@@ -344,7 +431,7 @@ void lb_run_usage(FILE *f)
 
 int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t len)
 {
-	struct lb_opt t[20];
+	struct lb_opt t[21];
 	struct lb_cmd cmd;
 	char wl_help[600];
 	const char *batch_arg = NULL;
@@ -361,7 +448,9 @@ int lb_run_parse(int argc, char **argv, struct lb_run_opts *o, char *err, size_t
 			 o->rounds, o->reps, o->reps);
 		return -1;
 	}
-	return check_batch(o, batch_arg, err, len);
+	if (check_batch(o, batch_arg, err, len))
+		return -1;
+	return check_delay(o, err, len);
 }
 
 void lb_run_batchless(const struct lb_run_opts *o, char *out, size_t len)
@@ -425,6 +514,8 @@ size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases)
 							k->remote_cpu = -1;
 							k->n_metrics = wl->n_metrics;
 							lb_case_id(k);
+							k->delay_ns =
+							    lb_run_delay_of(o, k->id);
 						}
 	}
 	*cases = c;

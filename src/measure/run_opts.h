@@ -45,6 +45,13 @@ struct lb_run_opts {
 	bool quiet_notes; /* replicates 2..K: notes and warnings were said by replicate 1 */
 	unsigned long seed;
 	unsigned resamples;
+	/* --delay-ns: the module's busy-wait inside every section of a kernel case (0: none).
+	 * Items "N" (every case) and "CASE-ID=N" (that case; wins over N). */
+	unsigned delay_all;
+	size_t n_delays;
+	char delay_ids[LB_LIST_MAX][192];
+	unsigned delay_ns[LB_LIST_MAX]; /* per entry of delay_ids */
+	bool delay_given;
 };
 
 /* 0: run; 1: --help was printed; -1: usage error, one line in err naming the flag/value.
@@ -56,6 +63,8 @@ void lb_run_batchless(const struct lb_run_opts *o, char *out, size_t len);
 /* Cases in definition order: workload x variant x mode x pages x batch x remote. Returns the
  * count; *cases is calloc'd (free with free()). */
 size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases);
+/* The --delay-ns of case id (0: none). */
+unsigned lb_run_delay_of(const struct lb_run_opts *o, const char *id);
 /* Measured repetitions of round `round` (0-based) of a case: reps split into o->rounds nearly
  * equal chunks, the first reps % rounds chunks one larger. */
 unsigned lb_run_chunk(const struct lb_run_opts *o, unsigned round);

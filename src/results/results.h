@@ -54,6 +54,7 @@ struct lb_case_result {
 	long batch;	     /* -1: null */
 	const char *remote;  /* none | smt | l2 | llc | package | numa */
 	int cpu, remote_cpu; /* remote_cpu -1: null */
+	unsigned delay_ns;   /* run --delay-ns: the module's busy-wait per section (0: none) */
 	bool started;	     /* false: never reached (interrupted before); not written */
 	bool complete;
 	size_t reps_done;

@@ -137,6 +137,8 @@ static json_t *case_json(const struct lb_case_result *c)
 		for (size_t i = 0; i < c->n_counters; i++)
 			json_array_append_new(counters, counter_json(c, &c->counters[i]));
 	}
+	if (c->delay_ns)
+		json_object_set_new(o, LB_K_DELAY_NS, json_integer(c->delay_ns));
 	json_object_set_new(o, LB_K_METRICS, metrics);
 	json_object_set_new(o, LB_K_COUNTERS, counters);
 	json_object_set(o, LB_K_STATE_CHECK, c->state_check ? c->state_check : json_null());
@@ -171,6 +173,15 @@ json_t *lb_results_to_json(const struct lb_run *run)
 		json_object_set_new(settings, LB_K_ASLR_REASON, json_string(s->aslr_reason));
 	if (run->run_order)
 		json_object_set(settings, LB_K_RUN_ORDER, run->run_order);
+	for (size_t i = 0; i < run->n_cases; i++)
+		if (run->cases[i].delay_ns) {
+			json_t *d = json_object_get(settings, LB_K_DELAY_NS);
+
+			if (!d)
+				json_object_set_new(settings, LB_K_DELAY_NS, d = json_object());
+			json_object_set_new(d, run->cases[i].id,
+					    json_integer(run->cases[i].delay_ns));
+		}
 	for (size_t i = 0; i < run->n_cases; i++)
 		if (run->cases[i].started)
 			json_array_append_new(cases, case_json(&run->cases[i]));

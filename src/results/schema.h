@@ -46,6 +46,8 @@
 #define LB_K_CI_LEVEL "ci_level"
 #define LB_K_CASE_ORDER "case_order"
 #define LB_K_RUN_ORDER "run_order"
+/* run --delay-ns: settings {case id: ns} and the case's own ns, only when nonzero */
+#define LB_K_DELAY_NS "delay_ns"
 #define LB_K_ID "id"
 #define LB_K_WORKLOAD "workload"
 #define LB_K_KIND "kind"
