@@ -12,8 +12,7 @@
 #include "units.h"
 #include "validate_runs.h"
 
-/* A B B A A B B A ...: position p of a pair goes to side B when p % 4 is 1 or 2. */
-static bool side_b(size_t p)
+bool vr_side_b(size_t p)
 {
 	return p % 4 == 1 || p % 4 == 2;
 }
@@ -93,10 +92,14 @@ static double median_of(double *v, size_t n)
 	return gsl_stats_median_from_sorted_data(v, 1, n);
 }
 
-/* All pairs of one series (case id, metric) for every shift; per-pair hits into hit[]. */
+/*
+ * All pairs of one series (case id, metric) for every shift; per-pair hits into hit[]. With
+ * in_samples the shift is added to the B samples here; otherwise it is already in them (the
+ * module's delay) and only names the expected direction.
+ */
 static int one_series(FILE *f, const struct lb_rrun *runs, size_t k, const char *id,
 		      const char *metric, const struct lb_rep_opts *o, struct vr_report *out,
-		      bool *hit, struct lb_rep_summary *all)
+		      bool *hit, struct lb_rep_summary *all, bool in_samples)
 {
 	struct series every = {0};
 	char cells[VR_MAX_SHIFTS][24];
@@ -126,7 +129,8 @@ static int one_series(FILE *f, const struct lb_rrun *runs, size_t k, const char 
 			for (size_t q = 0; q < 2 * k && !bad; q++) {
 				const struct lb_rrun *r = &runs[p * 2 * k + q];
 
-				bad = side_b(q) ? append(&b, r, id, metric, out->shifts[sh] * cal)
+				bad = vr_side_b(q) ? append(&b, r, id, metric,
+							 in_samples ? out->shifts[sh] * cal : 0)
 						: append(&a, r, id, metric, 0);
 			}
 			sa = side_of(&a);
@@ -156,8 +160,9 @@ static int one_series(FILE *f, const struct lb_rrun *runs, size_t k, const char 
 	return 0;
 }
 
-int validate_runs(FILE *f, const struct lb_rrun *runs, size_t n, size_t k, const double *shifts,
-		  size_t n_shifts, const struct lb_rep_opts *o, struct vr_report *out)
+static int validate_impl(FILE *f, const struct lb_rrun *runs, size_t n, size_t k,
+			 const double *shifts, size_t n_shifts, const struct lb_rep_opts *o,
+			 struct vr_report *out, bool in_samples, int only_metric)
 {
 	const struct lb_rrun *lead = &runs[0];
 	double *sdb = NULL, *sdw = NULL, *need = NULL, *secs = NULL;
@@ -209,7 +214,10 @@ int validate_runs(FILE *f, const struct lb_rrun *runs, size_t n, size_t k, const
 			struct lb_rep_summary all;
 			size_t rn;
 
-			if (one_series(f, runs, k, c->id, c->metrics[m].name, o, out, hit, &all)) {
+			if (only_metric >= 0 && m != (size_t)only_metric)
+				continue;
+			if (one_series(f, runs, k, c->id, c->metrics[m].name, o, out, hit, &all,
+				       in_samples)) {
 				if (f)
 					fprintf(f, "  %-34s %-10s unavailable: not in every run\n",
 						c->id, c->metrics[m].name);
@@ -249,4 +257,26 @@ out:
 	free(sdw);
 	free(need);
 	return rc;
+}
+
+int validate_runs(FILE *f, const struct lb_rrun *runs, size_t n, size_t k, const double *shifts,
+		  size_t n_shifts, const struct lb_rep_opts *o, struct vr_report *out)
+{
+	return validate_impl(f, runs, n, k, shifts, n_shifts, o, out, true, -1);
+}
+
+int validate_runs_injected(FILE *f, const struct lb_rrun *runs, size_t n, size_t k, double shift,
+			   int metric, const struct lb_rep_opts *o, struct vr_report *out)
+{
+	return validate_impl(f, runs, n, k, &shift, 1, o, out, false, metric);
+}
+
+unsigned vr_delay_ns(double median_ns, double shift, double sections, unsigned max_ns)
+{
+	double d;
+
+	if (!(median_ns > 0) || !(shift > 0) || !(sections >= 1))
+		return 0;
+	d = round(shift * median_ns / sections);
+	return d >= 1 && d <= max_ns ? (unsigned)d : 0;
 }

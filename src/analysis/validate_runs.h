@@ -16,6 +16,7 @@
 #ifndef LB_ANALYSIS_VALIDATE_RUNS_H
 #define LB_ANALYSIS_VALIDATE_RUNS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "replicates.h"
@@ -23,6 +24,9 @@
 #include "results_read.h"
 
 #define VR_MAX_SHIFTS 8
+
+/* A B B A A B B A ...: position p of a pair is side B when p % 4 is 1 or 2. */
+bool vr_side_b(size_t p);
 
 struct vr_report {
 	size_t pairs, k;
@@ -43,5 +47,20 @@ struct vr_report {
  */
 int validate_runs(FILE *f, const struct lb_rrun *runs, size_t n, size_t k, const double *shifts,
 		  size_t n_shifts, const struct lb_rep_opts *o, struct vr_report *out);
+
+/*
+ * The same for runs whose B side already carries a known slowdown (the module's delay, run
+ * --delay-ns): shift only labels it (a positive is "different" with B slower); only metric
+ * index `metric` of each case is tested (-1: every metric), the one the delay was calibrated on.
+ */
+int validate_runs_injected(FILE *f, const struct lb_rrun *runs, size_t n, size_t k, double shift,
+			   int metric, const struct lb_rep_opts *o, struct vr_report *out);
+
+/*
+ * The module delay per section that adds shift x median_ns to a metric made of `sections`
+ * sections: round(shift x median / sections) ns, or 0 when it is below 1 ns or above max_ns
+ * (the module's max_delay_ns), or an input is not positive.
+ */
+unsigned vr_delay_ns(double median_ns, double shift, double sections, unsigned max_ns);
 
 #endif

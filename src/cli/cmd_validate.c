@@ -27,26 +27,33 @@
 #include "validate.h"
 #include "validate_kmod.h"
 #include "validate_runs.h"
+#include "workload.h"
+#include "schema.h"
 
 extern char **environ;
 
 #define VALIDATE_RESAMPLES 1000
 
+/* One `lazybench run --runs 1`; delay: its --delay-ns, or NULL for none. */
 static int spawn_run(const char *workload, const char *pages, unsigned long reps, const char *dir,
-		     const char *label, unsigned long seed)
+		     const char *label, unsigned long seed, const char *delay)
 {
 	char r[32], s[32];
 	char *argv[] = {"lazybench", "run",	    "--workload",    (char *)workload,
 			"--pages",   (char *)pages, "--reps",	     r,
 			"--runs",    "1",	    "--results-dir", (char *)dir,
 			"--label",   (char *)label, "--seed",	     s,
-			"-q",	     NULL};
+			"-q",	     NULL,	    NULL,	     NULL};
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int status, err;
 
 	snprintf(r, sizeof(r), "%lu", reps);
 	snprintf(s, sizeof(s), "%lu", seed);
+	if (delay) {
+		argv[15] = "--delay-ns";
+		argv[16] = (char *)delay;
+	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	err = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
@@ -159,8 +166,9 @@ static void runs_section(FILE *f, const struct lb_rrun *runs, long n, unsigned l
 
 	fprintf(f,
 		"A/A and detection across separately started runs (%ld runs, %lu per side, A B B A "
-		"order;\n  rule: compare's Welch t on log replicate medians, p < 0.05; +N%%: an "
-		"additive delay of N%% of the\n  case's median added to every B sample):\n",
+		"order;\n  rule: compare's Welch t on log replicate medians, p < 0.05; +N%%: SHIFT "
+		"ADDED TO SAMPLES,\n  N%% of the case's median added to every measured B sample "
+		"afterwards, not a slower kernel):\n",
 		n, k);
 	if (validate_runs(f, runs, (size_t)n, k, shifts, 4, &o, &v)) {
 		fprintf(f, "  unavailable: %ld runs, %lu needed for one pair\n", n, 2 * k);
@@ -172,7 +180,9 @@ static void runs_section(FILE *f, const struct lb_rrun *runs, long n, unsigned l
 		v.tests[0].positives, v.tests[0].pairs, v.tests[0].rate * 100, v.tests[0].low * 100,
 		v.tests[0].high * 100, v.any[0].positives, v.any[0].pairs);
 	for (size_t s = 1; s < v.n_shifts; s++)
-		fprintf(f, "power to detect +%.0f%%: %zu/%zu = %.1f%% (95%% CI %.1f..%.1f%%)\n",
+		fprintf(f,
+			"power to detect +%.0f%% (shift added to samples): %zu/%zu = %.1f%% (95%% CI "
+			"%.1f..%.1f%%)\n",
 			v.shifts[s] * 100, v.tests[s].positives, v.tests[s].pairs,
 			v.tests[s].rate * 100, v.tests[s].low * 100, v.tests[s].high * 100);
 	{
@@ -194,11 +204,174 @@ static void runs_section(FILE *f, const struct lb_rrun *runs, long n, unsigned l
 		   "the per-pair count does not)\n");
 }
 
+/* The module delays of validate --delay module: +2/5/10% of side A's median, across runs. */
+static const double module_shifts[] = {0.02, 0.05, 0.10};
+#define N_MODULE_SHIFTS (sizeof(module_shifts) / sizeof(module_shifts[0]))
+
+/* Median over the runs of each run's median of metric 0 of case id; NAN when missing. */
+static double case_median(const struct lb_rrun *runs, long n, const char *id)
+{
+	double *per = calloc((size_t)n, sizeof(*per)), med = NAN;
+	size_t k = 0;
+
+	for (long r = 0; per && r < n; r++)
+		for (size_t i = 0; i < runs[r].n_cases; i++) {
+			const struct lb_rcase *c = &runs[r].cases[i];
+
+			if (!strcmp(c->id, id) && !c->refused && c->n_metrics && c->metrics[0].n)
+				per[k++] = lb_stats_median(c->metrics[0].samples, c->metrics[0].n);
+		}
+	if (k)
+		med = lb_stats_median(per, k);
+	free(per);
+	return med;
+}
+
+/* Sections of one timed pass of case id (its "kernel" accounting in run.json); 1 if absent. */
+static double case_sections(const struct lb_rrun *r, const char *id)
+{
+	json_t *cases = json_object_get(r->root, LB_K_CASES), *c;
+	size_t i;
+
+	json_array_foreach(cases, i, c)
+	{
+		json_t *sec = json_object_get(json_object_get(c, LB_K_KERNEL), "sections");
+
+		if (!strcmp(json_string_value(json_object_get(c, LB_K_ID)) ? json_string_value(json_object_get(c, LB_K_ID)) : "", id) &&
+		    json_integer_value(json_array_get(sec, 0)) > 0)
+			return (double)json_integer_value(json_array_get(sec, 0));
+	}
+	return 1;
+}
+
+/*
+ * --delay-ns of side B for one shift: "ID=D,..." for every case that ran in the A/A runs, D
+ * calibrated on the case's first metric (its median over the A/A runs). Each calibration is
+ * printed. -1 when a case cannot be given its delay (too small or above max).
+ */
+static int delay_spec(FILE *f, const struct lb_rrun *runs, long n, double shift, unsigned max,
+		      char *out, size_t len)
+{
+	size_t o = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; i < runs[0].n_cases; i++) {
+		const struct lb_rcase *c = &runs[0].cases[i];
+		double med = case_median(runs, n, c->id), sec;
+		unsigned d;
+
+		if (c->refused || isnan(med))
+			continue;
+		sec = case_sections(&runs[0], c->id);
+		d = vr_delay_ns(med, shift, sec, max);
+		if (!d) {
+			fprintf(stderr,
+				"lazybench validate: %s: +%.0f%% of %.0f ns over %.0f section(s) is "
+				"not a delay the module takes (1..%u ns)\n",
+				c->id, shift * 100, med, sec, max);
+			return -1;
+		}
+		fprintf(f, "  +%.0f%%: %s %s: median %.0f ns (A/A runs), %.0f section(s) -> %u ns "
+			   "per section\n",
+			shift * 100, c->id, c->metrics[0].name, med, sec, d);
+		o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s%s=%u", o ? "," : "",
+				      c->id, d);
+	}
+	return o && o < len ? 0 : -1;
+}
+
+/* The module-delay runs of one shift, in DIR/delay-N: A without delay, B with spec. */
+static int module_runs(const char *dir, unsigned long pairs, unsigned long k, double shift,
+		       const char *spec, const char *workload, const char *pages,
+		       unsigned long reps, unsigned long *seed)
+{
+	char sub[4200];
+
+	snprintf(sub, sizeof(sub), "%s/delay-%.0f", dir, shift * 100);
+	if (mkdir(sub, 0755)) {
+		fprintf(stderr, "lazybench validate: cannot create %s: %s\n", sub, strerror(errno));
+		return -1;
+	}
+	for (unsigned long i = 0; i < 2 * k * pairs; i++) {
+		char rl[32];
+
+		snprintf(rl, sizeof(rl), "d%04lu", i + 1);
+		if (spawn_run(workload, pages, reps, sub, rl, (*seed)++,
+			      vr_side_b(i % (2 * k)) ? spec : NULL))
+			return -1;
+	}
+	return 0;
+}
+
+/* Detection of the module's delay across runs, from DIR/delay-N (made by module_runs). */
+static void module_section(FILE *f, const char *dir, unsigned long k)
+{
+	const struct lb_rep_opts o = {.alpha = 0.05, .margin = 0.05, .target = 0.05, .power = 0.8};
+
+	fprintf(f,
+		"MODULE DELAY across separately started runs (run --delay-ns: the module "
+		"busy-waits inside\n  every section of side B, calibrated to +N%% of side A's "
+		"median of the case's first metric;\n  %lu runs per side, A B B A; only that "
+		"metric is counted):\n",
+		k);
+	for (size_t s = 0; s < N_MODULE_SHIFTS; s++) {
+		char sub[4200];
+		struct lb_rrun *runs = NULL;
+		struct vr_report v;
+		long n;
+
+		snprintf(sub, sizeof(sub), "%s/delay-%.0f", dir, module_shifts[s] * 100);
+		if (access(sub, R_OK)) {
+			fprintf(f, "  +%.0f%%: unavailable: no runs in %s\n", module_shifts[s] * 100,
+				sub);
+			continue;
+		}
+		n = load_dir(sub, &runs);
+		if (n < 0 || validate_runs_injected(f, runs, (size_t)n, k, module_shifts[s], 0, &o,
+						    &v)) {
+			fprintf(f, "  +%.0f%%: unavailable: %ld runs in %s, %lu needed for a pair\n",
+				module_shifts[s] * 100, n, sub, 2 * k);
+		} else {
+			char *d = n > 1 ? json_dumps(json_object_get(runs[1].settings, LB_K_DELAY_NS),
+						     JSON_COMPACT | JSON_SORT_KEYS)
+					: NULL;
+
+			fprintf(f,
+				"power to detect +%.0f%% (module delay, B's --delay-ns %s): %zu/%zu = "
+				"%.1f%% (95%% CI %.1f..%.1f%%); pairs %zu\n",
+				module_shifts[s] * 100, d ? d : "?", v.tests[0].positives,
+				v.tests[0].pairs, v.tests[0].rate * 100, v.tests[0].low * 100,
+				v.tests[0].high * 100, v.pairs);
+			free(d);
+		}
+		for (long i = 0; i < n; i++)
+			lb_run_free(&runs[i]);
+		free(runs);
+	}
+}
+
+/* Every workload of the comma list is a kernel workload. */
+static bool all_kernel(const char *list)
+{
+	char buf[512], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		const struct lb_workload *wl = lb_workload_find(w);
+
+		if (!wl || wl->kind != LB_KIND_KERNEL)
+			return false;
+	}
+	return true;
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	const char *workload = "mprotect,munmap", *pages = "1,64", *from = NULL;
 	const char *results_dir = "results", *smallest_id = "?";
-	unsigned long pairs = 20, k = LB_RUNS_DEFAULT, reps = 30, seed = 1;
+	unsigned long pairs = 20, k = LB_RUNS_DEFAULT, reps = 30, seed = 1, delay_pairs = 0;
+	static const char *const delay_kinds[] = {"auto", "shift", "module", NULL};
+	int delay_kind = 0;
 	const struct lb_opt opts[] = {
 	    {.name = "pairs",
 	     .kind = LB_OPT_ULONG,
@@ -231,6 +404,22 @@ int cmd_validate(int argc, char **argv)
 	     .dest = &pages,
 	     .arg = "LIST",
 	     .help = "pages of the runs (default 1,64)"},
+	    {.name = "delay",
+	     .kind = LB_OPT_CHOICE,
+	     .dest = &delay_kind,
+	     .choices = delay_kinds,
+	     .arg = "KIND",
+	     .help = "how B is slowed by +2/5/10%: shift (added to the measured B\nsamples), "
+		     "module (run --delay-ns: the module busy-waits in\nevery section of B's "
+		     "separately started runs; kernel workloads),\nauto (module when every "
+		     "workload is a kernel one and the\nmodule loads; default)"},
+	    {.name = "delay-pairs",
+	     .kind = LB_OPT_ULONG,
+	     .dest = &delay_pairs,
+	     .min = 1,
+	     .max = 10000,
+	     .arg = "N",
+	     .help = "--delay module: pairs per delay (default --pairs)"},
 	    {.name = "from",
 	     .kind = LB_OPT_STR,
 	     .dest = &from,
@@ -271,9 +460,26 @@ int cmd_validate(int argc, char **argv)
 	long n;
 	FILE *f;
 	int rc;
+	unsigned max_delay = 0;
+	bool made = false;
 
 	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
 		return rc;
+	if (!delay_pairs)
+		delay_pairs = pairs;
+	if (delay_kind != 1 && !from) {
+		char why[512] = "";
+		bool kernel = all_kernel(workload);
+
+		max_delay = kernel ? lb_validate_max_delay(why, sizeof(why)) : 0;
+		if (delay_kind == 2 && !max_delay) {
+			fprintf(stderr, "lazybench validate: --delay module: %s\n",
+				kernel ? why
+				       : "the workloads must all be kernel workloads (the delay is "
+					 "the module's)");
+			return kernel ? LB_EXIT_FAIL : LB_EXIT_USAGE;
+		}
+	}
 	if (!from) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -293,10 +499,11 @@ int cmd_validate(int argc, char **argv)
 			char rl[32];
 
 			snprintf(rl, sizeof(rl), "aa%04lu", i + 1);
-			if (spawn_run(workload, pages, reps, dir, rl, seed + i))
+			if (spawn_run(workload, pages, reps, dir, rl, seed + i, NULL))
 				return LB_EXIT_FAIL;
 		}
 		from = dir;
+		made = true;
 	}
 	/* A run id under --results-dir, as everywhere else. */
 	if (access(from, R_OK)) {
@@ -333,6 +540,37 @@ int cmd_validate(int argc, char **argv)
 			lb_run_env_or_unknown(&runs[0], LB_ENV_VIRT, virt, sizeof(virt)));
 	}
 	runs_section(f, runs, n, k);
+	if (made && max_delay) {
+		unsigned long next = seed + 2 * k * pairs;
+
+		fprintf(stderr, "lazybench validate: %lu more runs with the module's delay\n",
+			N_MODULE_SHIFTS * 2 * k * delay_pairs);
+		fprintf(f, "module delay calibration (side A = the A/A runs above):\n");
+		for (size_t s = 0; s < N_MODULE_SHIFTS; s++) {
+			char spec[4096];
+
+			if (delay_spec(f, runs, n, module_shifts[s], max_delay, spec,
+				       sizeof(spec)) ||
+			    module_runs(from, delay_pairs, k, module_shifts[s], spec, workload,
+					pages, reps, &next)) {
+				fprintf(f, "  +%.0f%%: stopped (see stderr)\n",
+					module_shifts[s] * 100);
+				break;
+			}
+		}
+	}
+	{
+		char sub[4200];
+
+		snprintf(sub, sizeof(sub), "%s/delay-%.0f", from, module_shifts[0] * 100);
+		if ((made && max_delay) || !access(sub, R_OK))
+			module_section(f, from, k);
+		else
+			fprintf(f, "module delay across runs: not measured (%s)\n",
+				delay_kind == 1 ? "--delay shift"
+				: from		? "no delay-N runs under --from"
+						: "needs kernel workloads and lazybench.ko");
+	}
 	smallest_case(&runs[0], &smallest, &smallest_id);
 	lb_validate_kmod(f, 20, 30, VALIDATE_RESAMPLES, seed);
 	timer = timer_cost_ns();

@@ -144,6 +144,18 @@ int lb_validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, uns
 	return 0;
 }
 
+unsigned lb_validate_max_delay(char *reason, size_t len)
+{
+	struct lazybench_info info;
+	int err = 0, fd = lb_kmod_fd(&err, reason, len);
+
+	if (fd < 0 || lb_kmod_info(fd, &info, reason, len))
+		return 0;
+	if (!info.max_delay_ns)
+		snprintf(reason, len, "the module allows no injected delay (max_delay_ns 0)");
+	return info.max_delay_ns;
+}
+
 int lb_validate_ioctl_cost(FILE *f, double smallest_ns)
 {
 	struct lazybench_info info;

@@ -11,4 +11,7 @@ int lb_validate_kmod(FILE *f, size_t pairs, size_t half, unsigned resamples, uns
 /* Cost of one INFO ioctl, and its share of smallest_ns. -1 when unavailable. */
 int lb_validate_ioctl_cost(FILE *f, double smallest_ns);
 
+/* The module's max_delay_ns (INFO), or 0 with the reason when the module does not open. */
+unsigned lb_validate_max_delay(char *reason, size_t len);
+
 #endif
