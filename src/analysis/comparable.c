@@ -163,11 +163,12 @@ void lb_compare_check_env(struct lb_report *r)
 				char *sa = a ? leaf_str(a) : strdup("none");
 				char *sb = b ? leaf_str(b) : strdup("none");
 
-				add_issue(r, false,
-					  "%s (lazybench run --delay-ns, ns per section): %s has %s, "
-					  "%s has %s",
-					  "injected module delay", base->label, sa ? sa : "?",
-					  run->label, sb ? sb : "?");
+				add_issue(
+				    r, false,
+				    "%s (lazybench run --delay-ns, ns per section): %s has %s, "
+				    "%s has %s",
+				    "injected module delay", base->label, sa ? sa : "?", run->label,
+				    sb ? sb : "?");
 				free(sa);
 				free(sb);
 			}

@@ -130,8 +130,8 @@ static int one_series(FILE *f, const struct lb_rrun *runs, size_t k, const char 
 				const struct lb_rrun *r = &runs[p * 2 * k + q];
 
 				bad = vr_side_b(q) ? append(&b, r, id, metric,
-							 in_samples ? out->shifts[sh] * cal : 0)
-						: append(&a, r, id, metric, 0);
+							    in_samples ? out->shifts[sh] * cal : 0)
+						   : append(&a, r, id, metric, 0);
 			}
 			sa = side_of(&a);
 			sb = side_of(&b);

@@ -39,11 +39,26 @@ static int spawn_run(const char *workload, const char *pages, unsigned long reps
 		     const char *label, unsigned long seed, const char *delay)
 {
 	char r[32], s[32];
-	char *argv[] = {"lazybench", "run",	    "--workload",    (char *)workload,
-			"--pages",   (char *)pages, "--reps",	     r,
-			"--runs",    "1",	    "--results-dir", (char *)dir,
-			"--label",   (char *)label, "--seed",	     s,
-			"-q",	     NULL,	    NULL,	     NULL};
+	char *argv[] = {"lazybench",
+			"run",
+			"--workload",
+			(char *)workload,
+			"--pages",
+			(char *)pages,
+			"--reps",
+			r,
+			"--runs",
+			"1",
+			"--results-dir",
+			(char *)dir,
+			"--label",
+			(char *)label,
+			"--seed",
+			s,
+			"-q",
+			NULL,
+			NULL,
+			NULL};
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int status, err;
@@ -180,11 +195,12 @@ static void runs_section(FILE *f, const struct lb_rrun *runs, long n, unsigned l
 		v.tests[0].positives, v.tests[0].pairs, v.tests[0].rate * 100, v.tests[0].low * 100,
 		v.tests[0].high * 100, v.any[0].positives, v.any[0].pairs);
 	for (size_t s = 1; s < v.n_shifts; s++)
-		fprintf(f,
-			"power to detect +%.0f%% (shift added to samples): %zu/%zu = %.1f%% (95%% CI "
-			"%.1f..%.1f%%)\n",
-			v.shifts[s] * 100, v.tests[s].positives, v.tests[s].pairs,
-			v.tests[s].rate * 100, v.tests[s].low * 100, v.tests[s].high * 100);
+		fprintf(
+		    f,
+		    "power to detect +%.0f%% (shift added to samples): %zu/%zu = %.1f%% (95%% CI "
+		    "%.1f..%.1f%%)\n",
+		    v.shifts[s] * 100, v.tests[s].positives, v.tests[s].pairs,
+		    v.tests[s].rate * 100, v.tests[s].low * 100, v.tests[s].high * 100);
 	{
 		char need[48];
 
@@ -237,7 +253,10 @@ static double case_sections(const struct lb_rrun *r, const char *id)
 	{
 		json_t *sec = json_object_get(json_object_get(c, LB_K_KERNEL), "sections");
 
-		if (!strcmp(json_string_value(json_object_get(c, LB_K_ID)) ? json_string_value(json_object_get(c, LB_K_ID)) : "", id) &&
+		if (!strcmp(json_string_value(json_object_get(c, LB_K_ID))
+				? json_string_value(json_object_get(c, LB_K_ID))
+				: "",
+			    id) &&
 		    json_integer_value(json_array_get(sec, 0)) > 0)
 			return (double)json_integer_value(json_array_get(sec, 0));
 	}
@@ -265,14 +284,16 @@ static int delay_spec(FILE *f, const struct lb_rrun *runs, long n, double shift,
 		sec = case_sections(&runs[0], c->id);
 		d = vr_delay_ns(med, shift, sec, max);
 		if (!d) {
-			fprintf(stderr,
-				"lazybench validate: %s: +%.0f%% of %.0f ns over %.0f section(s) is "
-				"not a delay the module takes (1..%u ns)\n",
-				c->id, shift * 100, med, sec, max);
+			fprintf(
+			    stderr,
+			    "lazybench validate: %s: +%.0f%% of %.0f ns over %.0f section(s) is "
+			    "not a delay the module takes (1..%u ns)\n",
+			    c->id, shift * 100, med, sec, max);
 			return -1;
 		}
-		fprintf(f, "  +%.0f%%: %s %s: median %.0f ns (A/A runs), %.0f section(s) -> %u ns "
-			   "per section\n",
+		fprintf(f,
+			"  +%.0f%%: %s %s: median %.0f ns (A/A runs), %.0f section(s) -> %u ns "
+			"per section\n",
 			shift * 100, c->id, c->metrics[0].name, med, sec, d);
 		o += (size_t)snprintf(out + o, o < len ? len - o : 0, "%s%s=%u", o ? "," : "",
 				      c->id, d);
@@ -322,26 +343,29 @@ static void module_section(FILE *f, const char *dir, unsigned long k)
 
 		snprintf(sub, sizeof(sub), "%s/delay-%.0f", dir, module_shifts[s] * 100);
 		if (access(sub, R_OK)) {
-			fprintf(f, "  +%.0f%%: unavailable: no runs in %s\n", module_shifts[s] * 100,
-				sub);
+			fprintf(f, "  +%.0f%%: unavailable: no runs in %s\n",
+				module_shifts[s] * 100, sub);
 			continue;
 		}
 		n = load_dir(sub, &runs);
-		if (n < 0 || validate_runs_injected(f, runs, (size_t)n, k, module_shifts[s], 0, &o,
-						    &v)) {
-			fprintf(f, "  +%.0f%%: unavailable: %ld runs in %s, %lu needed for a pair\n",
+		if (n < 0 ||
+		    validate_runs_injected(f, runs, (size_t)n, k, module_shifts[s], 0, &o, &v)) {
+			fprintf(f,
+				"  +%.0f%%: unavailable: %ld runs in %s, %lu needed for a pair\n",
 				module_shifts[s] * 100, n, sub, 2 * k);
 		} else {
-			char *d = n > 1 ? json_dumps(json_object_get(runs[1].settings, LB_K_DELAY_NS),
-						     JSON_COMPACT | JSON_SORT_KEYS)
-					: NULL;
+			char *d = n > 1
+				      ? json_dumps(json_object_get(runs[1].settings, LB_K_DELAY_NS),
+						   JSON_COMPACT | JSON_SORT_KEYS)
+				      : NULL;
 
-			fprintf(f,
-				"power to detect +%.0f%% (module delay, B's --delay-ns %s): %zu/%zu = "
-				"%.1f%% (95%% CI %.1f..%.1f%%); pairs %zu\n",
-				module_shifts[s] * 100, d ? d : "?", v.tests[0].positives,
-				v.tests[0].pairs, v.tests[0].rate * 100, v.tests[0].low * 100,
-				v.tests[0].high * 100, v.pairs);
+			fprintf(
+			    f,
+			    "power to detect +%.0f%% (module delay, B's --delay-ns %s): %zu/%zu = "
+			    "%.1f%% (95%% CI %.1f..%.1f%%); pairs %zu\n",
+			    module_shifts[s] * 100, d ? d : "?", v.tests[0].positives,
+			    v.tests[0].pairs, v.tests[0].rate * 100, v.tests[0].low * 100,
+			    v.tests[0].high * 100, v.pairs);
 			free(d);
 		}
 		for (long i = 0; i < n; i++)
@@ -446,10 +470,12 @@ int cmd_validate(int argc, char **argv)
 		"Starts 2 x K x PAIRS separate `lazybench run --runs 1` processes one after the "
 		"other, cuts them into\nPAIRS A/A pairs of K runs per side (A B B A order) and "
 		"compares every case and metric with\ncompare's replicate-level rule: the A/A "
-		"false-positive rate, the power to detect an additive\ndelay of 2/5/10% added to "
-		"the B side's samples, the run-to-run noise and the runs it takes;\nthen the "
-		"module's injected delay in one process where the module loads, and the timer "
-		"and\nioctl cost against the smallest case.",
+		"false-positive rate, the power to detect +2/5/10%\nas a shift added to the B "
+		"side's samples, the run-to-run noise and the runs it takes. With\nkernel "
+		"workloads and lazybench.ko (--delay module): 3 x 2 x K x DELAY-PAIRS more runs, "
+		"B with\nrun --delay-ns at +2/5/10% of the A/A runs' median (the module's "
+		"busy-wait, across runs).\nThen the module's delay in one process, and the timer "
+		"and ioctl cost against the smallest case.",
 	    .opts = opts,
 	};
 	char dir[4096], path[4200];
@@ -462,16 +488,18 @@ int cmd_validate(int argc, char **argv)
 	int rc;
 	unsigned max_delay = 0;
 	bool made = false;
+	char why[512] = "--delay shift";
 
 	if ((rc = lb_opt_parse(&cmd, argc, argv, NULL)) != LB_OPT_GO)
 		return rc;
 	if (!delay_pairs)
 		delay_pairs = pairs;
 	if (delay_kind != 1 && !from) {
-		char why[512] = "";
 		bool kernel = all_kernel(workload);
 
 		max_delay = kernel ? lb_validate_max_delay(why, sizeof(why)) : 0;
+		if (!kernel)
+			snprintf(why, sizeof(why), "the workloads are not all kernel workloads");
 		if (delay_kind == 2 && !max_delay) {
 			fprintf(stderr, "lazybench validate: --delay module: %s\n",
 				kernel ? why
@@ -567,9 +595,7 @@ int cmd_validate(int argc, char **argv)
 			module_section(f, from, k);
 		else
 			fprintf(f, "module delay across runs: not measured (%s)\n",
-				delay_kind == 1 ? "--delay shift"
-				: from		? "no delay-N runs under --from"
-						: "needs kernel workloads and lazybench.ko");
+				made ? why : "no delay-N runs under --from");
 	}
 	smallest_case(&runs[0], &smallest, &smallest_id);
 	lb_validate_kmod(f, 20, 30, VALIDATE_RESAMPLES, seed);

@@ -170,8 +170,8 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 		      volatile sig_atomic_t *stop)
 {
 	const struct lb_workload *w = lb_workload_find(c->workload);
-	struct lb_case_params p = {c->variant, c->mode, c->pages, c->batch,
-				   c->cpu,     -1,	chunk,	  o->warmup, c->delay_ns};
+	struct lb_case_params p = {c->variant, c->mode, c->pages,  c->batch,   c->cpu,
+				   -1,	       chunk,	o->warmup, c->delay_ns};
 	struct lb_ctx ctx;
 	struct lb_counters *counters;
 	struct lb_counter_result *exported;

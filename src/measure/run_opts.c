@@ -372,7 +372,8 @@ static int check_delay(const struct lb_run_opts *o, char *err, size_t len)
 		for (size_t i = 0; i < n && !found; i++)
 			found = !strcmp(cases[i].id, o->delay_ids[d]);
 		if (!found) {
-			snprintf(err, len, "--delay-ns %s=%u: no such case in this run (ids as in "
+			snprintf(err, len,
+				 "--delay-ns %s=%u: no such case in this run (ids as in "
 				 "run.json, e.g. %s)",
 				 o->delay_ids[d], o->delay_ns[d], n ? cases[0].id : "none");
 			rc = -1;
@@ -514,8 +515,7 @@ size_t lb_run_expand(const struct lb_run_opts *o, struct lb_case_result **cases)
 							k->remote_cpu = -1;
 							k->n_metrics = wl->n_metrics;
 							lb_case_id(k);
-							k->delay_ns =
-							    lb_run_delay_of(o, k->id);
+							k->delay_ns = lb_run_delay_of(o, k->id);
 						}
 	}
 	*cases = c;

@@ -224,6 +224,60 @@ static void rounds(void **state)
 	assert_non_null(strstr(err, "--rounds"));
 }
 
+/* --delay-ns: N for every case, CASE-ID=N for one (wins over N), 0..1000000; refused with
+ * a syscall workload and for an id the run does not have; lb_run_expand records it per case. */
+static void delay_ns(void **state)
+{
+	static struct lb_run_opts o;
+	struct lb_case_result *c;
+	char err[256];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc", NULL, NULL), 0);
+	assert_false(o.delay_given);
+	n = lb_run_expand(&o, &c);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(c[i].delay_ns, 0);
+	free(c);
+
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc,vmap", "--delay-ns",
+			       "500,vmap/-/on/p64/b-/none=7000"),
+			 0);
+	assert_true(o.delay_given);
+	assert_int_equal(o.delay_all, 500);
+	assert_int_equal(lb_run_delay_of(&o, "vmap/-/on/p64/b-/none"), 7000);
+	assert_int_equal(lb_run_delay_of(&o, "vmap/-/on/p1/b-/none"), 500);
+	n = lb_run_expand(&o, &c);
+	assert_int_equal(n, 6); /* 2 workloads x pages 1,64,512 */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(c[i].delay_ns,
+				 strcmp(c[i].id, "vmap/-/on/p64/b-/none") ? 500 : 7000);
+	free(c);
+
+	/* The id alone: only that case. */
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc", "--delay-ns",
+			       "vmalloc/-/on/p512/b-/none=1000000"),
+			 0);
+	n = lb_run_expand(&o, &c);
+	assert_int_equal(c[0].delay_ns, 0);
+	assert_int_equal(c[2].delay_ns, 1000000);
+	free(c);
+
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc,mprotect", "--delay-ns", "100"), -1);
+	assert_non_null(strstr(err, "--delay-ns: mprotect is a syscall workload"));
+	assert_int_equal(parse(&o, err, "--delay-ns", "100", NULL, NULL), -1); /* syscall default */
+	assert_non_null(strstr(err, "syscall workload"));
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc", "--delay-ns", "1000001"), -1);
+	assert_non_null(strstr(err, "--delay-ns 1000001"));
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc", "--delay-ns", "-5"), -1);
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc", "--delay-ns", "=5"), -1);
+	assert_non_null(strstr(err, "case id"));
+	assert_int_equal(parse(&o, err, "--workload", "vmalloc", "--delay-ns", "vmap/x=5"), -1);
+	assert_non_null(strstr(err, "vmap/x=5: no such case"));
+	assert_null(strchr(err, '\n'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +287,7 @@ int main(void)
 	    cmocka_unit_test(default_is_syscall_workloads),
 	    cmocka_unit_test(batch_needs_a_workload_with_batch),
 	    cmocka_unit_test(rounds),
+	    cmocka_unit_test(delay_ns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
