@@ -66,8 +66,12 @@ static int spawn_run(const char *workload, const char *pages, unsigned long reps
 	snprintf(r, sizeof(r), "%lu", reps);
 	snprintf(s, sizeof(s), "%lu", seed);
 	if (delay) {
-		argv[15] = "--delay-ns";
-		argv[16] = (char *)delay;
+		size_t end = 0;
+
+		while (argv[end])
+			end++;
+		argv[end] = "--delay-ns";
+		argv[end + 1] = (char *)delay;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
