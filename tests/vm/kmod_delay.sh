@@ -4,9 +4,10 @@
 # purge by D, leaves the empty pass (no delay by design) alone, is recorded in run.json
 # (settings.delay_ns by case id, the case's delay_ns), a CASE-ID=N item reaches only that case,
 # a syscall workload is refused (exit 2), and compare shows the delay without refusing.
-# Tolerances: the delay is 20 us per section against medians of about 20-30 us; under TCG on a
-# loaded host the medians of separate runs differ by up to ~20% of that (a few us), so the
-# rise must be within 20% of sections x D (the knob itself measured +0.7% off here).
+# Tolerance: |rise - expected| <= 20% of expected + 30% of the undelayed median. The knob itself
+# was +0.7% off; the rest is TCG noise: under TCG on a loaded host a case's median differs
+# between separately started runs by 25% (SD, validate's A/A runs). The purge (one section)
+# has its own band below.
 source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 D=20000
@@ -32,23 +33,32 @@ med() { jq "[.cases[] | select(.workload == \"$2\") | .metrics[] | select(.name 
 	(.[length / 2 - 1] + .[length / 2]) / 2 end" "$R/$1/run.json"; }
 sec=$(jq '[.cases[] | select(.workload == "vmalloc") | .kernel.sections[0]][0]' "$R/dD/run.json")
 check "8 sections per pass recorded (64 pages, batch 8)" [ "$sec" = 8 ]
-within() { # WHAT RISE EXPECTED: |rise - expected| <= 20% of expected
-	echo "$1: rise $2 ns, expected $3 ns"
-	check "$1 rises by ~$3 ns (got $2)" awk -v r="$2" -v e="$3" 'BEGIN { d = r - e; if (d < 0) d = -d; exit !(d <= 0.2 * e) }'
+within() { # WHAT RUN WORKLOAD METRIC EXPECTED: rise of RUN over d0 against EXPECTED
+	local base rise
+	base=$(med d0 "$3" "$4")
+	rise=$(awk -v a="$(med "$2" "$3" "$4")" -v b="$base" 'BEGIN { print a - b }')
+	echo "$1: median $base -> +$rise ns, expected +$5 ns"
+	check "$1 rises by ~$5 ns (got $rise on $base)" awk -v r="$rise" -v e="$5" -v b="$base" \
+		'BEGIN { d = r - e; if (d < 0) d = -d; exit !(d <= 0.2 * e + 0.3 * b) }'
 }
 for w in vmalloc vmap; do
 	for m in map unmap; do
-		within "$w $m" "$(awk -v a="$(med dD $w $m)" -v b="$(med d0 $w $m)" 'BEGIN { print a - b }')" $((sec * D))
+		within "$w $m" dD $w $m $((sec * D))
 	done
-	within "$w purge (one section)" "$(awk -v a="$(med dD $w purge)" -v b="$(med d0 $w purge)" 'BEGIN { print a - b }')" $D
+	# The purge is one section: it must rise by about D, not sections x D. Seen under TCG with
+	# a loaded host: +14.0 to +35.7 us for D = 20 us on a 16 us median (the busy-wait after
+	# vm_unmap_aliases() overshoots more than in the passes), so the band is D/2 .. 2.5 D.
+	p=$(awk -v a="$(med dD $w purge)" -v b="$(med d0 $w purge)" 'BEGIN { print a - b }')
+	check "$w purge (one section) rises by D/2 .. 2.5 D, not $((sec * D)) (got $p)" \
+		awk -v r="$p" -v d=$D 'BEGIN { exit !(r >= 0.5 * d && r <= 2.5 * d) }'
 	e=$(awk -v a="$(med dD $w empty)" -v b="$(med d0 $w empty)" 'BEGIN { print a - b }')
 	check "$w empty pass (no delay) moves by less than 5% of the delay (got $e)" \
 		awk -v e="$e" -v d=$((sec * D)) 'BEGIN { if (e < 0) e = -e; exit !(e < 0.05 * d) }'
 done
 # CASE-ID=N: vmap delayed, vmalloc not.
-within "one: vmap map" "$(awk -v a="$(med one vmap map)" -v b="$(med d0 vmap map)" 'BEGIN { print a - b }')" $((sec * D))
+within "one: vmap map" one vmap map $((sec * D))
 o=$(awk -v a="$(med one vmalloc map)" -v b="$(med d0 vmalloc map)" 'BEGIN { print a - b }')
-check "one: vmalloc map not delayed (rise $o < 20% of $((sec * D)))" \
+check "one: vmalloc map not delayed (rise $o, far below $((sec * D)))" \
 	awk -v e="$o" -v d=$((sec * D)) 'BEGIN { if (e < 0) e = -e; exit !(e < 0.2 * d) }'
 check "settings.delay_ns: both cases, $D each" [ "$(jq -c '.settings.delay_ns' "$R/dD/run.json")" = \
 	"{\"vmalloc/-/on/p64/b8/none\":$D,\"vmap/-/on/p64/b8/none\":$D}" ]
