@@ -504,12 +504,13 @@ int cmd_validate(int argc, char **argv)
 		max_delay = kernel ? lb_validate_max_delay(why, sizeof(why)) : 0;
 		if (!kernel)
 			snprintf(why, sizeof(why), "the workloads are not all kernel workloads");
+		if (delay_kind == 2 && !max_delay && !kernel)
+			return lb_usage_error("validate",
+					      "--delay module: the workloads must all be "
+					      "kernel workloads (the delay is the module's)");
 		if (delay_kind == 2 && !max_delay) {
-			fprintf(stderr, "lazybench validate: --delay module: %s\n",
-				kernel ? why
-				       : "the workloads must all be kernel workloads (the delay is "
-					 "the module's)");
-			return kernel ? LB_EXIT_FAIL : LB_EXIT_USAGE;
+			fprintf(stderr, "lazybench validate: --delay module: %s\n", why);
+			return LB_EXIT_FAIL;
 		}
 	}
 	if (!from) {

@@ -146,7 +146,16 @@ set -e
 	--workload mprotect --pages 1 >"$work/validate" 2>/dev/null || fail "validate exited $?"
 [ "$(ls -d "$work"/results/validate-*/aa* | wc -l)" -eq 12 ] || fail "validate did not start 12 runs"
 grep -Eq 'A/A false-positive rate: [0-4]/4 ' "$work/validate" || fail "validate A/A line"
-grep -Eq 'power to detect \+5%: [0-4]/4 ' "$work/validate" || fail "validate power line"
+grep -Eq 'power to detect \+5% \(shift added to samples\): [0-4]/4 ' "$work/validate" ||
+	fail "validate power line (labelled: shift added to samples)"
+grep -q 'module delay across runs: not measured (the workloads are not all kernel workloads)' \
+	"$work/validate" || fail "validate module-delay line"
+set +e
+"$lb" validate --delay module --workload mprotect --results-dir "$work/results" 2>"$work/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q 'must all be kernel workloads' "$work/err" ||
+	fail "validate --delay module with a syscall workload: exit $rc, $(cat "$work/err")"
 grep -Eq 'injected delay: (unavailable: .+|.*detected in)' "$work/validate" ||
 	fail "validate injected-delay line"
 grep -q 'timer cost' "$work/validate" || fail "validate timer line"

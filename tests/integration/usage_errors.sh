@@ -27,7 +27,7 @@ help_lists() { # CMD... -- OPTION...: `CMD --help` exits 0 and lists every OPTIO
 	done
 }
 
-help_lists run -- --workload --pages --mode --batch --remote --reps --warmup --rounds --runs --cpu \
+help_lists run -- --workload --pages --mode --batch --remote --reps --warmup --rounds --runs --delay-ns --cpu \
 	--events --label --results-dir --seed --resamples --quiet
 help_lists list -- --cpu --events
 help_lists env -- --json
@@ -36,7 +36,8 @@ help_lists compare -- --format --output --results-dir --mode-pairs --holm --alph
 	--seed --allow-incomparable
 help_lists plot -- --format --output --results-dir
 help_lists tune -- --results-dir --seed
-help_lists validate -- --pairs --runs-per-side --reps --workload --pages --from --results-dir --seed
+help_lists validate -- --pairs --runs-per-side --reps --workload --pages --delay --delay-pairs --from \
+	--results-dir --seed
 help_lists ab -- --rounds --label --results-dir --dry-run --arch --no-kmod
 help_lists kmod info -- --json
 help_lists kmod run -- --workload --variant --mode --pages --batch --reps --warmup --delay-ns
@@ -50,6 +51,11 @@ for cmd in run list env compare plot tune validate ab "kmod info" "kmod run" "km
 	usage_error "--bogus" $cmd --bogus
 done
 usage_error "--reps 0" run --reps 0
+usage_error "--delay-ns: mprotect is a syscall workload" run --workload mprotect --delay-ns 100
+usage_error "--delay-ns 5x" run --workload vmalloc --delay-ns 5x
+usage_error "--delay-ns vmalloc/x=5: no such case" run --workload vmalloc --delay-ns vmalloc/x=5
+usage_error "--delay slow" validate --delay slow
+usage_error "--delay module: the workloads must all be kernel workloads" validate --delay module --workload mprotect
 usage_error "--cpu x" list --cpu x
 usage_error "--json takes no value" env --json=1
 usage_error "--alpha 0.9" compare --alpha 0.9 a b
