@@ -24,6 +24,7 @@
 #include <linux/vmalloc.h>
 
 #include "lb.h"
+#include "uapi/lazybench_marker.h"
 
 static u64 lb_csw(void)
 {
@@ -52,6 +53,9 @@ static int lb_section(struct lb_run_ctx *ctx, lb_section_fn fn,
 	int ret = 0;
 
 	t0 = ktime_get_ns();
+	/* The empty pass (fn == NULL) opens no region: only timed work. */
+	if (fn)
+		lazybench_marker_open();
 	token = lb_mode_enter(ctx->mode);
 	lb_check_mode_entered(ctx);
 	if (fn) {
@@ -60,6 +64,8 @@ static int lb_section(struct lb_run_ctx *ctx, lb_section_fn fn,
 	}
 	lb_check_mode_leaving(ctx);
 	lb_mode_exit(ctx->mode, token);
+	if (fn)
+		lazybench_marker_close();
 	*ns += ktime_get_ns() - t0;
 	lb_check_mode_left(ctx);
 	if (fn) {

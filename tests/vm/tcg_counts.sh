@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Exact event counts from the lbtcg plugin around the module's timed sections (issue 10), in a
+# 7.x guest (TARGET). Each `lazybench kmod run` of 512 pages at batch 512 with 1 warmup + 5
+# repetitions opens 12 regions (map, unmap per repetition; one section each): the test checks
+# the accounting (exactly 12 regions, no marker error), then per arch:
+#   arm64: vmalloc and vmap map, mode off has >= 500 more DSB per op than on, each count
+#          identical in every repetition;
+#   x86_64 (no Xen PV): every barrier / TLB maintenance count equal for on and off (control);
+#   ppc64le hash: zap and vmalloc unmap make fewer hypercalls per op with on than off;
+#   ppc64le radix: the same hypercall counts for on and off.
+source "$(dirname "$0")/kmod_lib.sh"
+target=${2:?target}
+REPS=5
+
+case "$target" in
+arm64) runs="vmalloc vmap" ;;
+x86_64) runs="vmalloc vmap zap" ;;
+ppc64le_hash | ppc64le_radix) runs="vmalloc zap" ;;
+*) fail "unknown target $target" ;;
+esac
+# shellcheck disable=SC2046
+guest $(target_flags "$target") --kernel 7 --timeout 1800 -- "
+[ -n \"\$LAZYBENCH_TCG_REGIONS\" ] || { echo no plugin: \$LAZYBENCH_TCG_UNAVAILABLE > ./results/noplugin; exit 1; }
+for w in $runs; do for m in on off; do
+	n=\$(wc -l < \$LAZYBENCH_TCG_REGIONS)
+	lazybench kmod run --workload \$w --mode \$m --pages 512 --batch 512 --reps $REPS --warmup 1 > ./results/\$w-\$m.json 2>&1 || echo \"\$w \$m\" >> ./results/failed
+	tail -n +\$((n + 1)) \$LAZYBENCH_TCG_REGIONS > ./results/\$w-\$m.regions
+done; done"
+R=$OUT/results
+[ ! -f "$R/noplugin" ] || fail "plugin not loaded: $(cat "$R/noplugin")"
+[ ! -f "$R/failed" ] || fail "kmod run failed: $(cat "$R/failed")"
+
+# counts FILE SCOPE EVENT_REGEX: one line per region, the sum of the matching events in SCOPE
+# (own|other); an event absent from a region line was counted and is 0.
+counts() {
+	awk -v scope="$2" -v re="$3" '$1 == "region" {
+		s = 0; in_scope = 0
+		for (i = 2; i <= NF; i++) {
+			if ($i == "own" || $i == "other") { in_scope = ($i == scope); continue }
+			if (!in_scope) continue
+			split($i, kv, "=")
+			if (kv[1] ~ re) s += kv[2]
+		}
+		print s
+	}' "$1"
+}
+# timed FILE METRIC_INDEX: the timed repetitions' regions of one metric (0 map, 1 unmap; zap: 0)
+timed() { # stdin: per-region values; $1 metrics per repetition, $2 which
+	awk -v per="$1" -v which="$2" 'NR > per && (NR - 1) % per == which'
+}
+regions_ok() { [ "$(grep -c '^region' "$1")" = "$2" ] && ! grep -q '^error' "$1"; }
+same_all() { [ "$(sort -u | wc -l)" = 1 ]; }
+
+for w in $runs; do
+	per=2
+	[ "$w" != zap ] || per=1
+	for m in on off; do
+		f=$R/$w-$m.regions
+		check "$w $m: $((per * (REPS + 1))) regions, no marker error" regions_ok "$f" $((per * (REPS + 1)))
+		check "$w $m: every region opened and closed on one vCPU" \
+			[ "$(awk '$1 == "region" && $4 != $6' "$f" | wc -l)" = 0 ]
+	done
+done
+
+case "$target" in
+arm64)
+	for w in vmalloc vmap; do
+		on=$(counts "$R/$w-on.regions" own '^dsb\.' | timed 2 0)
+		off=$(counts "$R/$w-off.regions" own '^dsb\.' | timed 2 0)
+		echo "$w map DSB per op: on $(echo $on) / off $(echo $off)"
+		check "$w map: DSB identical in every repetition (on)" same_all <<<"$on"
+		check "$w map: DSB identical in every repetition (off)" same_all <<<"$off"
+		on1=$(head -n1 <<<"$on") off1=$(head -n1 <<<"$off")
+		check "$w map: off has >= 500 more DSB per op than on ($off1 vs $on1)" \
+			[ $((off1 - on1)) -ge 500 ]
+	done
+	;;
+x86_64)
+	ev='^(invlpg|invpcid|mov_cr[034]|wbinvd|invd|cpuid|wrmsr|[lms]fence|serialize|invlpgb|tlbsync)$'
+	for w in $runs; do
+		for k in 0 1; do
+			[ "$w" != zap ] || [ $k = 0 ] || continue
+			per=2
+			[ "$w" != zap ] || per=1
+			on=$(counts "$R/$w-on.regions" own "$ev" | timed $per $k | tr '\n' ' ')
+			off=$(counts "$R/$w-off.regions" own "$ev" | timed $per $k | tr '\n' ' ')
+			check "$w metric $k: barrier/TLB counts on ($on) = off ($off)" [ "$on" = "$off" ]
+		done
+	done
+	;;
+ppc64le_hash | ppc64le_radix)
+	for wk in "zap 1 0" "vmalloc 2 1"; do
+		read -r w per k <<<"$wk"
+		on=$(counts "$R/$w-on.regions" own '^hcall$' | timed "$per" "$k")
+		off=$(counts "$R/$w-off.regions" own '^hcall$' | timed "$per" "$k")
+		echo "$w metric $k hypercalls per op: on $(echo $on) / off $(echo $off)"
+		on_max=$(sort -n <<<"$on" | tail -n1) off_min=$(sort -n <<<"$off" | head -n1)
+		if [ "$target" = ppc64le_hash ]; then
+			check "$w: fewer hypercalls per op with on ($on_max max) than off ($off_min min)" \
+				[ "$on_max" -lt "$off_min" ]
+		else
+			check "$w radix: hypercalls per op on = off" [ "$(echo $on)" = "$(echo $off)" ]
+		fi
+	done
+	;;
+esac
+finish "exact event counts per section on $target"
