@@ -6,28 +6,55 @@
 #include <string.h>
 
 #include "counters.h"
+#include "kernel_common.h"
 #include "remote_thread.h"
 #include "run_case.h"
 #include "task_lazy.h"
+#include "tcg_counts.h"
+
+/* What ctx->harness points to. */
+struct harness {
+	struct lb_counters *counters;
+	struct lb_tcg *tcg;
+	bool mark; /* syscall workloads: the harness marks the timed regions (the module marks its
+		      own) */
+};
 
 static void ctx_start(struct lb_ctx *ctx)
 {
-	lb_counters_start(ctx->harness);
+	struct harness *h = ctx->harness;
+
+	lb_counters_start(h->counters);
+	if (h->mark)
+		lb_tcg_mark_open(h->tcg);
 }
 
 static void ctx_stop(struct lb_ctx *ctx)
 {
-	lb_counters_stop(ctx->harness);
+	struct harness *h = ctx->harness;
+
+	if (h->mark)
+		lb_tcg_mark_close(h->tcg);
+	lb_counters_stop(h->counters);
+}
+
+/* Kernel workloads: the module's timed sections per metric in one repetition. */
+static unsigned long kernel_sections(const struct lb_case_result *c)
+{
+	uint64_t pages = lb_kernel_pages(c->pages);
+	uint64_t batch = c->batch > 0 && (uint64_t)c->batch < pages ? (uint64_t)c->batch : pages;
+
+	return (unsigned long)((pages + batch - 1) / batch);
 }
 
 static void ctx_baseline(struct lb_ctx *ctx)
 {
-	lb_counters_rep_baseline(ctx->harness);
+	lb_counters_rep_baseline(((struct harness *)ctx->harness)->counters);
 }
 
 static void ctx_spread(struct lb_ctx *ctx, unsigned n)
 {
-	lb_counters_rep_spread(ctx->harness, n);
+	lb_counters_rep_spread(((struct harness *)ctx->harness)->counters, n);
 }
 
 static const char *err_name(int e)
@@ -174,6 +201,8 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 				   -1,	       chunk,	o->warmup, c->delay_ns};
 	struct lb_ctx ctx;
 	struct lb_counters *counters;
+	struct lb_tcg *tcg;
+	struct harness h;
 	struct lb_counter_result *exported;
 	struct lb_remote *remote = NULL;
 	char reason[LB_REASON_LEN];
@@ -218,13 +247,16 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 	counters = lb_counters_open(o->events, o->n_events, c->cpu, c->remote_cpu, chunk);
 	if (!counters)
 		abort();
+	tcg = lb_tcg_open(w->kind == LB_KIND_KERNEL, w->n_metrics, w->metrics,
+			  w->kind == LB_KIND_KERNEL ? kernel_sections(c) : 0, chunk);
+	h = (struct harness){counters, tcg, w->kind == LB_KIND_SYSCALL && lb_tcg_available(tcg)};
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.p = &p;
 	ctx.counters_start = ctx_start;
 	ctx.counters_stop = ctx_stop;
 	ctx.counters_baseline = ctx_baseline;
 	ctx.counters_spread = ctx_spread;
-	ctx.harness = counters;
+	ctx.harness = &h;
 	e = w->setup ? w->setup(&ctx) : 0;
 	if (e) {
 		rc = failed(c, e, ctx.reason[0] ? ctx.reason : strerror(e));
@@ -243,6 +275,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 		bool measured = r >= o->warmup;
 
 		lb_counters_rep_begin(counters);
+		lb_tcg_rep_begin(tcg);
 		e = w->rep(&ctx, ns);
 		if (e) {
 			char msg[sizeof(c->fail_reason)];
@@ -257,6 +290,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 			break;
 		}
 		lb_counters_rep_end(counters, measured);
+		lb_tcg_rep_end(tcg, measured);
 		if (measured) {
 			for (unsigned m = 0; m < w->n_metrics; m++)
 				c->metrics[m].samples[c->reps_done] = (double)ns[m];
@@ -273,6 +307,8 @@ out_teardown:
 		w->teardown(&ctx);
 out_counters:
 	n_exported = lb_counters_export(counters, &exported);
+	n_exported = lb_tcg_export(tcg, &exported, n_exported);
+	lb_tcg_close(tcg);
 	if (first) {
 		c->counters = exported;
 		c->n_counters = n_exported;

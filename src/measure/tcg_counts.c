@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Exact event counts from the VM bed's TCG plugin as counters of a case (see tcg_counts.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lazybench_marker.h"
+#include "tcg_counts.h"
+
+#define SCOPES 2
+static const char *const scope_names[SCOPES] = {"vcpu", "other_vcpus"};
+/* Group totals exported next to the plugin's own events: every event whose name starts so. */
+static const char *const groups[] = {"dsb.", "tlbi."};
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
+
+struct lb_tcg {
+	bool kernel;
+	unsigned n_metrics;
+	const char *const *metrics;
+	unsigned long sections;
+	size_t max_reps, kept;
+	int fd;
+	off_t off;
+	char *names[LB_TCG_MAX_EVENTS];
+	size_t n_names;
+	bool available;
+	const char *err_name;
+	char reason[512];
+	unsigned long opened;			/* syscall: regions the harness opened this rep */
+	unsigned rep;				/* repetitions begun */
+	uint64_t *vals[LB_MAX_METRICS][SCOPES]; /* [event * max_reps + rep] */
+	struct lb_tcg_region *region;		/* parse buffer */
+	uint64_t (*sum)[SCOPES][LB_TCG_MAX_EVENTS]; /* [n_metrics]: this repetition */
+};
+
+int lb_tcg_parse_header(const char *line, char **names, size_t max)
+{
+	char *copy, *tok, *save = NULL;
+	size_t n = 0;
+	int in_events = 0;
+
+	if (strncmp(line, "lbtcg 1 ", 8))
+		return -1;
+	copy = strdup(line);
+	if (!copy)
+		abort();
+	for (tok = strtok_r(copy, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+		if (!in_events) {
+			in_events = !strcmp(tok, "events");
+			continue;
+		}
+		if (n == max) {
+			n = 0;
+			in_events = 0;
+			break;
+		}
+		names[n] = strdup(tok);
+		if (!names[n])
+			abort();
+		n++;
+	}
+	free(copy);
+	if (!in_events || !n || strcmp(names[0], "insn")) {
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		return -1;
+	}
+	return (int)n;
+}
+
+static int find_name(char *const *names, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(names[i]) == len && !strncmp(names[i], s, len))
+			return (int)i;
+	return -1;
+}
+
+int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct lb_tcg_region *r,
+			char *reason, size_t len)
+{
+	const char *p = line;
+	uint64_t *scope = NULL;
+	unsigned long long seq;
+	int used = 0;
+
+	if (strncmp(line, "region ", 7))
+		return 0;
+	memset(r, 0, sizeof(*r));
+	if (sscanf(line, "region %llu cpu %u close_cpu %u%n", &seq, &r->cpu, &r->close_cpu,
+		   &used) != 3) {
+		snprintf(reason, len, "malformed region line: %.80s", line);
+		return -1;
+	}
+	p += used;
+	while (*p && *p != '\n') {
+		const char *tok, *eq;
+		char *end;
+		int ev;
+
+		while (*p == ' ')
+			p++;
+		tok = p;
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+		if (p == tok)
+			break;
+		if (p - tok == 3 && !strncmp(tok, "own", 3)) {
+			scope = r->own;
+			continue;
+		}
+		if (p - tok == 5 && !strncmp(tok, "other", 5)) {
+			scope = r->other;
+			continue;
+		}
+		eq = memchr(tok, '=', (size_t)(p - tok));
+		ev = eq ? find_name(names, n, tok, (size_t)(eq - tok)) : -1;
+		if (!scope || ev < 0) {
+			snprintf(reason, len, "region line with %s: %.*s",
+				 scope ? "an event not in the plugin's header" : "no scope",
+				 (int)(p - tok), tok);
+			return -1;
+		}
+		errno = 0;
+		scope[ev] = strtoull(eq + 1, &end, 10);
+		if (errno || end != p || end == eq + 1) {
+			snprintf(reason, len, "bad count in region line: %.*s", (int)(p - tok),
+				 tok);
+			return -1;
+		}
+	}
+	return 1;
+}
+
+static void unavailable(struct lb_tcg *t, const char *err_name, const char *reason)
+{
+	if (!t->available)
+		return;
+	t->available = false;
+	t->err_name = err_name;
+	snprintf(t->reason, sizeof(t->reason), "%.400s", reason);
+}
+
+struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *metrics,
+			   unsigned long sections, size_t max_reps)
+{
+	struct lb_tcg *t = calloc(1, sizeof(*t));
+	const char *path = getenv("LAZYBENCH_TCG_REGIONS"), *why;
+	char head[4096], msg[400];
+	ssize_t got;
+	int n;
+
+	if (!t)
+		abort();
+	t->kernel = kernel;
+	t->n_metrics = kernel ? n_metrics : 1;
+	t->metrics = metrics;
+	t->sections = sections;
+	t->max_reps = max_reps ? max_reps : 1;
+	t->fd = -1;
+	t->available = true;
+	if (!path || !*path) {
+		why = getenv("LAZYBENCH_TCG_UNAVAILABLE");
+		unavailable(t, "ENOENT",
+			    why && *why
+				? why
+				: "exact event counts come from the TCG plugin of the VM bed "
+				  "(lazybench vm); this is not a guest of it");
+		return t;
+	}
+	if (!LAZYBENCH_MARKERS) {
+		unavailable(t, "EOPNOTSUPP", "no region markers for this architecture");
+		return t;
+	}
+	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	got = t->fd < 0 ? -1 : pread(t->fd, head, sizeof(head) - 1, 0);
+	if (got <= 0) {
+		snprintf(msg, sizeof(msg), "cannot read the TCG plugin's file %.200s: %s", path,
+			 got < 0 ? strerror(errno) : "empty");
+		unavailable(t, "EIO", msg);
+		return t;
+	}
+	head[got] = '\0';
+	n = lb_tcg_parse_header(head, t->names, LB_TCG_MAX_EVENTS);
+	if (n < 0) {
+		unavailable(t, "EPROTO", "the TCG plugin's file has no version-1 header");
+		return t;
+	}
+	t->n_names = (size_t)n;
+	for (unsigned m = 0; m < t->n_metrics; m++)
+		for (unsigned s = 0; s < SCOPES; s++) {
+			t->vals[m][s] = calloc(t->n_names * t->max_reps, sizeof(uint64_t));
+			if (!t->vals[m][s])
+				abort();
+		}
+	t->sum = calloc(t->n_metrics, sizeof(*t->sum));
+	t->region = malloc(sizeof(*t->region));
+	if (!t->sum || !t->region)
+		abort();
+	return t;
+}
+
+bool lb_tcg_available(const struct lb_tcg *t)
+{
+	return t->available;
+}
+
+void lb_tcg_mark_open(struct lb_tcg *t)
+{
+	lazybench_marker_open();
+	t->opened++;
+}
+
+void lb_tcg_mark_close(struct lb_tcg *t)
+{
+	(void)t;
+	lazybench_marker_close();
+}
+
+void lb_tcg_rep_begin(struct lb_tcg *t)
+{
+	t->opened = 0;
+	t->rep++;
+	if (!t->available)
+		return;
+	t->off = lseek(t->fd, 0, SEEK_END);
+	if (t->off < 0)
+		unavailable(t, "EIO", "cannot seek in the TCG plugin's file");
+	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
+}
+
+/* The lines this repetition added, NUL-terminated; NULL on a read error. */
+static char *read_new(struct lb_tcg *t)
+{
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	ssize_t got;
+
+	if (!buf)
+		abort();
+	while ((got = pread(t->fd, buf + len, cap - len - 1, t->off + (off_t)len)) > 0) {
+		len += (size_t)got;
+		if (cap - len < 1024) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			if (!buf)
+				abort();
+		}
+	}
+	if (got < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Sum the repetition's regions into t->sum; false (unavailable) on any mismatch. */
+static bool account(struct lb_tcg *t, char *buf)
+{
+	unsigned long expect = t->kernel ? t->n_metrics * t->sections : t->opened, seen = 0;
+	char why[256], *line, *save = NULL;
+
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		int k;
+		unsigned m;
+
+		if (!strncmp(line, "error ", 6)) {
+			snprintf(why, sizeof(why), "repetition %u: the TCG plugin reported: %.120s",
+				 t->rep, line);
+			unavailable(t, "EPROTO", why);
+			return false;
+		}
+		k = lb_tcg_parse_region(line, t->names, t->n_names, t->region, why, sizeof(why));
+		if (k < 0) {
+			unavailable(t, "EPROTO", why);
+			return false;
+		}
+		if (!k)
+			continue;
+		if (t->region->cpu != t->region->close_cpu) {
+			snprintf(why, sizeof(why),
+				 "repetition %u: a region opened on vCPU %u closed on vCPU %u "
+				 "(the task migrated): per-vCPU counts would be mixed",
+				 t->rep, t->region->cpu, t->region->close_cpu);
+			unavailable(t, "EPROTO", why);
+			return false;
+		}
+		m = t->kernel && t->sections ? (unsigned)(seen / t->sections) : 0;
+		seen++;
+		if (m >= t->n_metrics)
+			continue; /* counted in seen: the check below fails */
+		for (size_t e = 0; e < t->n_names; e++) {
+			t->sum[m][0][e] += t->region->own[e];
+			t->sum[m][1][e] += t->region->other[e];
+		}
+	}
+	if (seen != expect) {
+		snprintf(
+		    why, sizeof(why),
+		    "repetition %u: the TCG plugin saw %lu marked regions, the run had %lu timed "
+		    "sections",
+		    t->rep, seen, expect);
+		unavailable(t, "EPROTO", why);
+		return false;
+	}
+	return true;
+}
+
+void lb_tcg_rep_end(struct lb_tcg *t, bool keep)
+{
+	char *buf;
+
+	if (!t->available)
+		return;
+	buf = read_new(t);
+	if (!buf) {
+		unavailable(t, "EIO", "cannot read the TCG plugin's file");
+		return;
+	}
+	if (account(t, buf) && keep && t->kept < t->max_reps) {
+		for (unsigned m = 0; m < t->n_metrics; m++)
+			for (unsigned s = 0; s < SCOPES; s++)
+				for (size_t e = 0; e < t->n_names; e++)
+					t->vals[m][s][e * t->max_reps + t->kept] = t->sum[m][s][e];
+		t->kept++;
+	}
+	free(buf);
+}
+
+static struct lb_counter_result *grow(struct lb_counter_result **out, size_t n)
+{
+	*out = realloc(*out, (n + 1) * sizeof(**out));
+	if (!*out)
+		abort();
+	memset(&(*out)[n], 0, sizeof(**out));
+	return &(*out)[n];
+}
+
+static char *fmt(const char *a, const char *b, const char *c)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s%s", a, b, c) < 0)
+		abort();
+	return s;
+}
+
+static const char *metric_name(const struct lb_tcg *t, unsigned m)
+{
+	return t->kernel ? t->metrics[m] : "all";
+}
+
+size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, size_t n)
+{
+	for (unsigned m = 0; m < t->n_metrics; m++) {
+		const char *mn = metric_name(t, m);
+		char prefix[96];
+
+		snprintf(prefix, sizeof(prefix), "tcg.%s.", mn);
+		if (!t->available) {
+			struct lb_counter_result *k = grow(out, n++);
+
+			k->event = strdup("tcg");
+			k->name = fmt("tcg.", mn, "");
+			k->scope = scope_names[0];
+			k->err_name = t->err_name;
+			k->reason = strdup(t->reason);
+			if (!k->event || !k->name || !k->reason)
+				abort();
+			continue;
+		}
+		for (unsigned s = 0; s < SCOPES; s++) {
+			for (size_t g = 0; g < NGROUPS; g++) {
+				size_t len = strlen(groups[g]);
+				uint64_t *v = NULL;
+
+				for (size_t e = 0; e < t->n_names; e++) {
+					if (strncmp(t->names[e], groups[g], len))
+						continue;
+					if (!v) {
+						v = calloc(t->kept ? t->kept : 1, sizeof(*v));
+						if (!v)
+							abort();
+					}
+					for (size_t r = 0; r < t->kept; r++)
+						v[r] += t->vals[m][s][e * t->max_reps + r];
+				}
+				if (v) {
+					struct lb_counter_result *k = grow(out, n++);
+					char group[16];
+
+					snprintf(group, sizeof(group), "%.*s", (int)(len - 1),
+						 groups[g]);
+					k->event = fmt("tcg:", group, "");
+					k->name = fmt(prefix, group, "");
+					k->scope = scope_names[s];
+					k->available = true;
+					k->values = v;
+				}
+			}
+			for (size_t e = 0; e < t->n_names; e++) {
+				struct lb_counter_result *k = grow(out, n++);
+
+				k->event = fmt("tcg:", t->names[e], "");
+				k->name = fmt(prefix, t->names[e], "");
+				k->scope = scope_names[s];
+				k->available = true;
+				k->values = calloc(t->kept ? t->kept : 1, sizeof(uint64_t));
+				if (!k->values)
+					abort();
+				for (size_t r = 0; r < t->kept; r++)
+					k->values[r] = t->vals[m][s][e * t->max_reps + r];
+			}
+		}
+	}
+	return n;
+}
+
+void lb_tcg_close(struct lb_tcg *t)
+{
+	if (!t)
+		return;
+	if (t->fd >= 0)
+		close(t->fd);
+	for (size_t i = 0; i < t->n_names; i++)
+		free(t->names[i]);
+	for (unsigned m = 0; m < LB_MAX_METRICS; m++)
+		for (unsigned s = 0; s < SCOPES; s++)
+			free(t->vals[m][s]);
+	free(t->sum);
+	free(t->region);
+	free(t);
+}

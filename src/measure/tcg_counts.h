@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Exact event counts from the VM bed's TCG plugin (vm/plugin/lbtcg.c), as counters of a case.
+ *
+ * Under `lazybench vm` the plugin appends one line per closed marker region to the file named by
+ * LAZYBENCH_TCG_REGIONS (a 9p share: the guest reads it while it runs). The module marks each
+ * timed section; the harness marks the timed regions of syscall workloads. Per repetition the
+ * harness reads the lines that repetition added and checks that their number equals the timed
+ * sections it ran, else every TCG counter of the case is unavailable with the reason (never
+ * misaligned samples). Counters are per metric for kernel workloads (map / unmap ... sections
+ * are in metric order), per repetition ("all") for syscall workloads; scope "vcpu" is the vCPU
+ * that opened the region, "other_vcpus" the others while it was open.
+ */
+#ifndef LB_TCG_COUNTS_H
+#define LB_TCG_COUNTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "results.h"
+
+#define LB_TCG_MAX_EVENTS 128
+
+/* One "region" line of the plugin's file. */
+struct lb_tcg_region {
+	unsigned cpu, close_cpu;
+	uint64_t own[LB_TCG_MAX_EVENTS], other[LB_TCG_MAX_EVENTS];
+};
+
+/* The header line ("lbtcg 1 arch A vcpus N events insn ..."): event names into names[] (each
+ * malloc'ed), their number, or -1 when the line is not a version-1 header. Pure. */
+int lb_tcg_parse_header(const char *line, char **names, size_t max);
+/* A "region" line against the header's names: 1 when parsed, 0 when the line is not a region
+ * line, -1 when malformed or naming an unknown event (why in reason). Pure. */
+int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct lb_tcg_region *r,
+			char *reason, size_t len);
+
+struct lb_tcg;
+
+/* For one case: kernel workloads (kernel true) have n_metrics x sections regions per repetition,
+ * syscall workloads as many as the harness opened (lb_tcg_mark_open). Never NULL (abort on no
+ * memory); unavailable outside the VM bed, with the reason. */
+struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *metrics,
+			   unsigned long sections, size_t max_reps);
+bool lb_tcg_available(const struct lb_tcg *t);
+/* Syscall workloads: around each timed region (emit the markers, count the region). */
+void lb_tcg_mark_open(struct lb_tcg *t);
+void lb_tcg_mark_close(struct lb_tcg *t);
+void lb_tcg_rep_begin(struct lb_tcg *t);
+void lb_tcg_rep_end(struct lb_tcg *t, bool keep);
+/* Counters for run.json, appended to *out (n entries, realloc'ed); returns the new count. */
+size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, size_t n);
+void lb_tcg_close(struct lb_tcg *t);
+
+#endif

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TCG plugin counts as case counters (src/measure/tcg_counts.c): the plugin's line format, the
+ * per-repetition accounting against a file written as the plugin writes it, and every path to
+ * "unavailable" with its reason (outside the VM bed, a region-count mismatch, a marker error, a
+ * migrated region).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "counters.h"
+#include "tcg_counts.h"
+
+#define HEADER "lbtcg 1 arch aarch64 vcpus 2 events insn dsb.ishst dsb.ish isb tlbi.vale1is\n"
+
+static void header_and_region(void **state)
+{
+	char *names[LB_TCG_MAX_EVENTS], why[256];
+	struct lb_tcg_region r;
+	int n;
+
+	(void)state;
+	assert_int_equal(lb_tcg_parse_header("lbtcg 2 arch x events insn\n", names, 8), -1);
+	assert_int_equal(lb_tcg_parse_header("lbtcg 1 arch x vcpus 2\n", names, 8), -1);
+	assert_int_equal(lb_tcg_parse_header(HEADER, names, 3), -1); /* too many events */
+	n = lb_tcg_parse_header(HEADER, names, LB_TCG_MAX_EVENTS);
+	assert_int_equal(n, 5);
+	assert_string_equal(names[0], "insn");
+	assert_string_equal(names[4], "tlbi.vale1is");
+
+	assert_int_equal(lb_tcg_parse_region("end regions 3 errors 0\n", names, 5, &r, why, 256),
+			 0);
+	assert_int_equal(
+	    lb_tcg_parse_region("region 7 cpu 1 close_cpu 1 own insn=53522 dsb.ishst=3 "
+				"isb=5 other insn=12 tlbi.vale1is=2\n",
+				names, 5, &r, why, sizeof(why)),
+	    1);
+	assert_int_equal(r.cpu, 1);
+	assert_int_equal(r.own[0], 53522);
+	assert_int_equal(r.own[1], 3);
+	assert_int_equal(r.own[2], 0); /* absent: counted, 0 */
+	assert_int_equal(r.own[3], 5);
+	assert_int_equal(r.other[0], 12);
+	assert_int_equal(r.other[4], 2);
+	assert_int_equal(r.own[4], 0);
+
+	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 own insn=1 dmb=2", names,
+					     5, &r, why, sizeof(why)),
+			 -1);
+	assert_non_null(strstr(why, "not in the plugin's header"));
+	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 insn=1", names, 5, &r, why,
+					     sizeof(why)),
+			 -1);
+	assert_non_null(strstr(why, "no scope"));
+	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 own insn=x", names, 5, &r,
+					     why, sizeof(why)),
+			 -1);
+	assert_int_equal(
+	    lb_tcg_parse_region("region x cpu 0 own insn=1", names, 5, &r, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "malformed"));
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+}
+
+/* A plugin file in a temporary directory, named by LAZYBENCH_TCG_REGIONS. */
+static char path[64];
+
+static void append(const char *s)
+{
+	FILE *f = fopen(path, "a");
+
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+static int file_setup(void **state)
+{
+	int fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/lb-tcg-test.XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	append(HEADER);
+	setenv("LAZYBENCH_TCG_REGIONS", path, 1);
+	unsetenv("LAZYBENCH_TCG_UNAVAILABLE");
+	return 0;
+}
+
+static int file_teardown(void **state)
+{
+	(void)state;
+	unlink(path);
+	unsetenv("LAZYBENCH_TCG_REGIONS");
+	return 0;
+}
+
+static const char *const metrics[] = {"map", "unmap"};
+
+static const struct lb_counter_result *find(const struct lb_counter_result *k, size_t n,
+					    const char *name, const char *scope)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(k[i].name, name) && !strcmp(k[i].scope, scope))
+			return &k[i];
+	return NULL;
+}
+
+/* Two sections per metric, 1 warmup + 2 kept repetitions. */
+static void kernel_accounting(void **state)
+{
+	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 2, 2);
+	struct lb_counter_result *k = NULL;
+	const struct lb_counter_result *x;
+	size_t n;
+
+	(void)state;
+	assert_true(lb_tcg_available(t));
+	for (int rep = 0; rep < 3; rep++) {
+		lb_tcg_rep_begin(t);
+		/* map sections, then unmap sections */
+		append("region 0 cpu 0 close_cpu 0 own insn=100 dsb.ishst=1 isb=1 other insn=7\n");
+		append("region 1 cpu 0 close_cpu 0 own insn=100 dsb.ishst=2 isb=1 other insn=0\n");
+		append("region 2 cpu 0 close_cpu 0 own insn=50 tlbi.vale1is=4 dsb.ish=1 other "
+		       "insn=0\n");
+		append(rep ? "region 3 cpu 0 close_cpu 0 own insn=51 dsb.ish=1 other insn=3\n"
+			   : "region 3 cpu 0 close_cpu 0 own insn=999 other insn=0\n");
+		lb_tcg_rep_end(t, rep > 0);
+	}
+	assert_true(lb_tcg_available(t));
+	n = lb_tcg_export(t, &k, 0);
+	/* 2 metrics x 2 scopes x (5 events + 2 groups) */
+	assert_int_equal(n, 28);
+	x = find(k, n, "tcg.map.dsb.ishst", "vcpu");
+	assert_non_null(x);
+	assert_true(x->available);
+	assert_string_equal(x->event, "tcg:dsb.ishst");
+	assert_int_equal(x->values[0], 3);
+	assert_int_equal(x->values[1], 3);
+	x = find(k, n, "tcg.map.dsb", "vcpu"); /* group total */
+	assert_int_equal(x->values[0], 3);
+	x = find(k, n, "tcg.unmap.dsb", "vcpu");
+	assert_int_equal(x->values[0], 2);
+	x = find(k, n, "tcg.unmap.tlbi", "vcpu");
+	assert_int_equal(x->values[1], 4);
+	x = find(k, n, "tcg.unmap.insn", "vcpu"); /* warmup's 999 dropped */
+	assert_int_equal(x->values[0], 101);
+	x = find(k, n, "tcg.map.insn", "other_vcpus");
+	assert_int_equal(x->values[1], 7);
+	x = find(k, n, "tcg.unmap.insn", "other_vcpus");
+	assert_int_equal(x->values[0], 3);
+	lb_counter_results_free(k, n);
+	lb_tcg_close(t);
+}
+
+static void expect_unavailable(struct lb_tcg *t, const char *err, const char *needle)
+{
+	struct lb_counter_result *k = NULL;
+	size_t n = lb_tcg_export(t, &k, 0);
+
+	assert_false(lb_tcg_available(t));
+	assert_int_equal(n, 2); /* one per metric */
+	assert_string_equal(k[0].name, "tcg.map");
+	assert_false(k[0].available);
+	assert_null(k[0].values);
+	assert_string_equal(k[0].err_name, err);
+	if (!strstr(k[0].reason, needle))
+		fail_msg("reason '%s' lacks '%s'", k[0].reason, needle);
+	lb_counter_results_free(k, n);
+	lb_tcg_close(t);
+}
+
+static void region_count_mismatch(void **state)
+{
+	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 1, 4);
+
+	(void)state;
+	lb_tcg_rep_begin(t);
+	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	lb_tcg_rep_end(t, true);
+	assert_true(lb_tcg_available(t));
+	lb_tcg_rep_begin(t);
+	append("region 2 cpu 0 close_cpu 0 own insn=1 other insn=0\n"); /* one marker missing */
+	lb_tcg_rep_end(t, true);
+	expect_unavailable(t, "EPROTO",
+			   "repetition 2: the TCG plugin saw 1 marked regions, the run had 2 timed "
+			   "sections");
+}
+
+static void marker_error_and_migration(void **state)
+{
+	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 1, 4);
+
+	(void)state;
+	lb_tcg_rep_begin(t);
+	append("error close without open cpu 1\n");
+	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	lb_tcg_rep_end(t, true);
+	expect_unavailable(t, "EPROTO", "reported: error close without open cpu 1");
+
+	t = lb_tcg_open(true, 2, metrics, 1, 4);
+	lb_tcg_rep_begin(t);
+	append("region 0 cpu 0 close_cpu 1 own insn=1 other insn=0\n");
+	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	lb_tcg_rep_end(t, true);
+	expect_unavailable(t, "EPROTO", "opened on vCPU 0 closed on vCPU 1");
+}
+
+static void outside_the_vm_bed(void **state)
+{
+	(void)state;
+	unsetenv("LAZYBENCH_TCG_REGIONS");
+	expect_unavailable(lb_tcg_open(true, 2, metrics, 1, 4), "ENOENT", "VM bed");
+	setenv("LAZYBENCH_TCG_UNAVAILABLE", "the TCG plugin was turned off", 1);
+	expect_unavailable(lb_tcg_open(true, 2, metrics, 1, 4), "ENOENT", "turned off");
+	unsetenv("LAZYBENCH_TCG_UNAVAILABLE");
+	setenv("LAZYBENCH_TCG_REGIONS", "/nonexistent/tcg-regions", 1);
+	expect_unavailable(lb_tcg_open(true, 2, metrics, 1, 4), "EIO", "cannot read");
+}
+
+/* Syscall workloads: as many regions as the harness marked, one "all" metric. */
+static void syscall_regions(void **state)
+{
+	struct lb_tcg *t = lb_tcg_open(false, 1, metrics, 0, 2);
+	struct lb_counter_result *k = NULL;
+	size_t n;
+
+	(void)state;
+	lb_tcg_rep_begin(t);
+	lb_tcg_mark_open(t); /* natively a NOP */
+	lb_tcg_mark_close(t);
+	lb_tcg_mark_open(t);
+	lb_tcg_mark_close(t);
+	append("region 0 cpu 1 close_cpu 1 own insn=10 dsb.ish=1 other insn=0\n");
+	append("region 1 cpu 1 close_cpu 1 own insn=10 dsb.ish=1 other insn=0\n");
+	lb_tcg_rep_end(t, true);
+	assert_true(lb_tcg_available(t));
+	n = lb_tcg_export(t, &k, 0);
+	assert_int_equal(n, 14);
+	assert_int_equal(find(k, n, "tcg.all.dsb", "vcpu")->values[0], 2);
+	lb_counter_results_free(k, n);
+	lb_tcg_close(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(header_and_region),
+	    cmocka_unit_test_setup_teardown(kernel_accounting, file_setup, file_teardown),
+	    cmocka_unit_test_setup_teardown(region_count_mismatch, file_setup, file_teardown),
+	    cmocka_unit_test_setup_teardown(marker_error_and_migration, file_setup, file_teardown),
+	    cmocka_unit_test_setup_teardown(outside_the_vm_bed, file_setup, file_teardown),
+	    cmocka_unit_test_setup_teardown(syscall_regions, file_setup, file_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
