@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "counters.h"
 #include "event_spec.h"
+#include "tcg_counts.h"
 #include "task_lazy.h"
 #include "topo.h"
 #include "workload.h"
@@ -75,6 +76,20 @@ static void list_placements(int cpu)
 	hwloc_topology_destroy(t);
 }
 
+/* Exact counts from the VM bed's TCG plugin: per metric of each kernel workload (per repetition
+ * of syscall workloads), scopes vcpu (the section's vCPU) and other_vcpus. */
+static void list_tcg(void)
+{
+	static const char *const metric[] = {"op"};
+	struct lb_tcg *t = lb_tcg_open(true, 1, metric, 1, 1);
+	char desc[2048];
+
+	lb_tcg_describe(t, desc, sizeof(desc));
+	lb_tcg_close(t);
+	printf("exact event counts (TCG plugin, counters tcg.<metric>.<event>, scopes vcpu and "
+	       "other_vcpus):\n  %s\n",
+	       desc);
+}
 int cmd_list(int argc, char **argv)
 {
 	static struct lb_event_spec specs[64];
@@ -145,5 +160,6 @@ int cmd_list(int argc, char **argv)
 		       res[i].available ? "" : res[i].reason);
 	}
 	lb_counter_results_free(res, nres);
+	list_tcg();
 	return 0;
 }

@@ -208,6 +208,19 @@ bool lb_tcg_available(const struct lb_tcg *t)
 	return t->available;
 }
 
+void lb_tcg_describe(const struct lb_tcg *t, char *buf, size_t len)
+{
+	size_t used;
+
+	if (!t->available) {
+		snprintf(buf, len, "unavailable: %s %s", t->err_name, t->reason);
+		return;
+	}
+	used = (size_t)snprintf(buf, len, "available: events");
+	for (size_t e = 0; e < t->n_names && used < len; e++)
+		used += (size_t)snprintf(buf + used, len - used, " %s", t->names[e]);
+}
+
 void lb_tcg_mark_open(struct lb_tcg *t)
 {
 	lazybench_marker_open();

@@ -44,6 +44,8 @@ struct lb_tcg;
 struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *metrics,
 			   unsigned long sections, size_t max_reps);
 bool lb_tcg_available(const struct lb_tcg *t);
+/* "available: events insn dsb.ishst ..." or "unavailable: ERRNO reason" (for `list`). */
+void lb_tcg_describe(const struct lb_tcg *t, char *buf, size_t len);
 /* Syscall workloads: around each timed region (emit the markers, count the region). */
 void lb_tcg_mark_open(struct lb_tcg *t);
 void lb_tcg_mark_close(struct lb_tcg *t);
