@@ -44,7 +44,7 @@ int lb_tcg_parse_header(const char *line, char **names, size_t max)
 
 	if (strncmp(line, "lbtcg 1 ", 8))
 		return -1;
-	copy = strdup(line);
+	copy = strndup(line, strcspn(line, "\n")); /* the first line only */
 	if (!copy)
 		abort();
 	for (tok = strtok_r(copy, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
@@ -233,19 +233,8 @@ void lb_tcg_mark_close(struct lb_tcg *t)
 	lazybench_marker_close();
 }
 
-void lb_tcg_rep_begin(struct lb_tcg *t)
-{
-	t->opened = 0;
-	t->rep++;
-	if (!t->available)
-		return;
-	t->off = lseek(t->fd, 0, SEEK_END);
-	if (t->off < 0)
-		unavailable(t, "EIO", "cannot seek in the TCG plugin's file");
-	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
-}
-
-/* The lines this repetition added, NUL-terminated; NULL on a read error. */
+/* What the plugin wrote since t->off, NUL-terminated, and t->off moved past it; NULL on a read
+ * error. */
 static char *read_new(struct lb_tcg *t)
 {
 	size_t cap = 4096, len = 0;
@@ -268,7 +257,29 @@ static char *read_new(struct lb_tcg *t)
 		return NULL;
 	}
 	buf[len] = '\0';
+	t->off += (off_t)len;
 	return buf;
+}
+
+static void skip_new(struct lb_tcg *t)
+{
+	char *buf = read_new(t);
+
+	if (!buf)
+		unavailable(t, "EIO", "cannot read the TCG plugin's file");
+	free(buf);
+}
+
+void lb_tcg_rep_begin(struct lb_tcg *t)
+{
+	t->opened = 0;
+	t->rep++;
+	if (!t->available)
+		return;
+	/* Skip what was written since (regions outside our repetitions). The size is found by
+	 * reading: over 9p, the guest's idea of the file size (lseek SEEK_END) can be stale. */
+	skip_new(t);
+	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
 }
 
 /* Sum the repetition's regions into t->sum; false (unavailable) on any mismatch. */

@@ -31,7 +31,9 @@ static void header_and_region(void **state)
 	assert_int_equal(lb_tcg_parse_header("lbtcg 2 arch x events insn\n", names, 8), -1);
 	assert_int_equal(lb_tcg_parse_header("lbtcg 1 arch x vcpus 2\n", names, 8), -1);
 	assert_int_equal(lb_tcg_parse_header(HEADER, names, 3), -1); /* too many events */
-	n = lb_tcg_parse_header(HEADER, names, LB_TCG_MAX_EVENTS);
+	/* The first line only: region lines follow it in the file. */
+	n = lb_tcg_parse_header(HEADER "region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n",
+				names, LB_TCG_MAX_EVENTS);
 	assert_int_equal(n, 5);
 	assert_string_equal(names[0], "insn");
 	assert_string_equal(names[4], "tlbi.vale1is");
