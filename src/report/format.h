@@ -44,6 +44,9 @@ const char *lb_fmt_hygiene(char *buf, size_t len, const struct lb_cmp_metric *m,
 			   const char *name_b);
 /* The footer sentence on the method (unit, test, CI, equivalence, planning). */
 void lb_fmt_method(FILE *f, const struct lb_report *r);
+/* Whether an available TCG plugin counter (event "tcg:...") has the same value in every
+ * repetition: shown as "exact", with no statistics. */
+bool lb_counter_exact(const struct lb_rcounter *k);
 /* Batch field for display: "-" or the number. */
 const char *lb_fmt_batch(char *buf, size_t len, long batch);
 

@@ -52,6 +52,18 @@ const char *lb_fmt_p(char *buf, size_t len, double p)
 	return buf;
 }
 
+bool lb_counter_exact(const struct lb_rcounter *k)
+{
+	/* Only the TCG plugin's counts (event "tcg:..."): a constant perf count (0 tracepoint
+	 * hits in every repetition) is no claim of exactness. */
+	if (!k || !k->available || !k->n || !k->event || strncmp(k->event, "tcg:", 4))
+		return false;
+	for (size_t i = 1; i < k->n; i++)
+		if (k->values[i] != k->values[0])
+			return false;
+	return true;
+}
+
 void lb_fmt_counter(char *buf, size_t len, const struct lb_rcounter *k, double per_op,
 		    double per_pte, const char *op_fmt, const char *pte_fmt)
 {
@@ -66,6 +78,9 @@ void lb_fmt_counter(char *buf, size_t len, const struct lb_rcounter *k, double p
 	else
 		snprintf(buf, len, pte_fmt, lb_fmt_num(a, sizeof(a), per_op),
 			 lb_fmt_num(b, sizeof(b), per_pte));
+	/* The same count in every repetition (the TCG plugin's): exact, no spread to show. */
+	if (lb_counter_exact(k) && strlen(buf) + 7 < len)
+		strcat(buf, " exact");
 }
 
 const char *lb_fmt_batch(char *buf, size_t len, long batch)
@@ -128,6 +143,8 @@ const char *lb_fmt_scope_short(const char *scope)
 		return "rcpu";
 	if (!strcmp(scope, "system"))
 		return "sys";
+	if (!strcmp(scope, "other_vcpus"))
+		return "ovcpu";
 	return scope;
 }
 

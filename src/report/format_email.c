@@ -276,9 +276,11 @@ static size_t counter_rows(FILE *f, const struct lb_cmp_case *cc, size_t *one_si
 		*one_sided += isnan(k->per_op_a) || isnan(k->per_op_b);
 		snprintf(label, sizeof(label), "%s %s%s", lb_fmt_scope_short(k->scope), k->name,
 			 strcmp(lb_counter_unit(k), "ns") ? "" : " ns");
-		row(f, lb_fmt_num(a, sizeof(a), k->per_op_a), "",
+		/* An exact count (the same in every repetition) has no spread to show. */
+		row(f, lb_fmt_num(a, sizeof(a), k->per_op_a), lb_counter_exact(k->a) ? "exact" : "",
 		    lb_fmt_counter_change(pct, sizeof(pct), k), false,
-		    lb_fmt_num(b, sizeof(b), k->per_op_b), "", label);
+		    lb_fmt_num(b, sizeof(b), k->per_op_b), lb_counter_exact(k->b) ? "exact" : "",
+		    label);
 	}
 	return zeros;
 }

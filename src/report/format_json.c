@@ -21,8 +21,8 @@ static json_t *counter_side(const struct lb_rcounter *k, double per_op, double p
 		return json_pack("{s:b,s:s}", "available", 0, "reason", "not recorded by this run");
 	if (!k->available)
 		return json_pack("{s:b,s:s}", "available", 0, "reason", k->reason);
-	return json_pack("{s:b,s:o,s:o}", "available", 1, "per_op", num(per_op), "per_pte",
-			 num(per_pte));
+	return json_pack("{s:b,s:o,s:o,s:b}", "available", 1, "per_op", num(per_op), "per_pte",
+			 num(per_pte), "exact", lb_counter_exact(k));
 }
 
 static json_t *hygiene(bool ok, const struct lb_hygiene *h)

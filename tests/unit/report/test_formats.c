@@ -504,6 +504,32 @@ static void test_email_contract(void **state)
 	destroy(&r);
 }
 
+/* A count the same in every repetition is "exact" (TCG plugin counts); one differing is not. */
+static void test_counter_exact(void **state)
+{
+	double same[] = {513, 513, 513}, differ[] = {513, 514};
+	struct lb_rcounter k = {"tcg.map.dsb", "tcg:dsb", "vcpu", true, NULL, same, 3};
+
+	(void)state;
+	assert_true(lb_counter_exact(&k));
+	k.n = 1;
+	assert_true(lb_counter_exact(&k));
+	k.values = differ;
+	k.n = 2;
+	assert_false(lb_counter_exact(&k));
+	k.values = same;
+	k.available = false;
+	assert_false(lb_counter_exact(&k));
+	k.available = true;
+	k.n = 0;
+	assert_false(lb_counter_exact(&k));
+	assert_false(lb_counter_exact(NULL));
+	/* A perf counter constant over the repetitions is not called exact. */
+	k.n = 3;
+	k.event = "tlb:tlb_flush";
+	assert_false(lb_counter_exact(&k));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +544,7 @@ int main(void)
 	    cmocka_unit_test(test_email_contract),
 	    cmocka_unit_test(test_settings_and_virt),
 	    cmocka_unit_test(test_no_verdict_and_pooled_sides),
+	    cmocka_unit_test(test_counter_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
