@@ -10,6 +10,19 @@
 #include "model.h"
 #include "plot.h"
 
+/* The TCG plugin's counts that batching changes, per PTE against batch (kernel workloads in the
+ * VM bed; figures with nothing to show are skipped with the reason). */
+static void plot_tcg(struct lb_plot_ctx *p, const char *workload, const char *metric)
+{
+	static const char *const events[] = {"dsb", "isb", "tlbi", "hcall", "tlbie", "invlpg"};
+	char name[128];
+
+	for (size_t e = 0; e < sizeof(events) / sizeof(events[0]); e++) {
+		snprintf(name, sizeof(name), "tcg.%s.%s", metric, events[e]);
+		lb_plot_counter_batch(p, workload, name);
+	}
+}
+
 static int mkdir_p(const char *path)
 {
 	char buf[4096];
@@ -185,6 +198,7 @@ int cmd_plot(int argc, char **argv)
 							      d->metrics[m].unit);
 						lb_plot_pages(&p, c->workload, d->metrics[m].name,
 							      d->metrics[m].unit);
+						plot_tcg(&p, c->workload, d->metrics[m].name);
 					}
 				}
 			lb_plot_remote(&p, c->workload);

@@ -43,6 +43,8 @@ void lb_plot_batch(struct lb_plot_ctx *p, const char *workload, const char *metr
 void lb_plot_pages(struct lb_plot_ctx *p, const char *workload, const char *metric,
 		   const char *unit);
 void lb_plot_remote(struct lb_plot_ctx *p, const char *workload);
+/* An exact count of the TCG plugin (counter `name`, scope vcpu) per PTE against batch size. */
+void lb_plot_counter_batch(struct lb_plot_ctx *p, const char *workload, const char *counter);
 /* Median count per operation of counter NAME in SCOPE of a case; NAN when not measured. */
 double lb_plot_remote_value(const struct lb_rcase *c, const char *name, const char *scope);
 

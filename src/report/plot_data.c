@@ -600,6 +600,93 @@ void lb_plot_batch(struct lb_plot_ctx *p, const char *workload, const char *metr
 	lb_plot_draw(p, "batch", name, path, title, ylabel, extra);
 }
 
+/* The TCG plugin's exact counts (scope vcpu) of one counter of a workload's cases. */
+static struct point *collect_counter(struct lb_plot_ctx *p, const char *workload,
+				     const char *counter, size_t *n_out, bool *nonzero)
+{
+	size_t cap = 0, n = 0;
+	struct point *pts = NULL;
+
+	*nonzero = false;
+	for (size_t r = 0; r < p->n_runs; r++)
+		for (size_t i = 0; i < p->runs[r].n_cases; i++) {
+			const struct lb_rcase *c = &p->runs[r].cases[i];
+			const struct lb_rcounter *k = NULL;
+			struct point *pt;
+
+			for (size_t j = 0; j < c->n_counters && !k; j++)
+				if (!strcmp(c->counters[j].name, counter) &&
+				    !strcmp(c->counters[j].scope, "vcpu"))
+					k = &c->counters[j];
+			if (strcmp(c->workload, workload) || !k || !k->available || !k->n ||
+			    c->pages <= 0 || c->batch < 0)
+				continue;
+			if (n == cap) {
+				struct point *g = realloc(pts, (cap * 2 + 16) * sizeof(*g));
+
+				if (!g)
+					break;
+				pts = g;
+				cap = cap * 2 + 16;
+			}
+			pt = &pts[n++];
+			series_name(pt->series, sizeof(pt->series), p, r, c, true, false);
+			/* Median, and the repetitions' range as the bar: none for an exact count.
+			 */
+			pt->y = lb_stats_median(k->values, k->n) / (double)c->pages;
+			pt->lo = pt->hi = k->values[0];
+			for (size_t v = 1; v < k->n; v++) {
+				pt->lo = k->values[v] < pt->lo ? k->values[v] : pt->lo;
+				pt->hi = k->values[v] > pt->hi ? k->values[v] : pt->hi;
+			}
+			pt->lo /= (double)c->pages;
+			pt->hi /= (double)c->pages;
+			pt->x = (double)c->batch;
+			*nonzero |= pt->hi > 0;
+		}
+	*n_out = n;
+	return pts;
+}
+
+void lb_plot_counter_batch(struct lb_plot_ctx *p, const char *workload, const char *counter)
+{
+	char name[256], path[4096], knee[4096], title[512], ylabel[160], extra[4300];
+	struct point *pts;
+	size_t n, series;
+	bool nonzero;
+	FILE *f;
+
+	fig_name(name, sizeof(name), "batch", workload, counter);
+	pts = collect_counter(p, workload, counter, &n, &nonzero);
+	if (!n || !nonzero) {
+		/* Runs without the plugin's counts (outside the VM bed) get no figure, silently. */
+		if (n)
+			lb_plot_skip(p, name, "zero in every case");
+		free(pts);
+		return;
+	}
+	lb_plot_data_path(p, name, path, sizeof(path));
+	f = fopen(path, "w");
+	series = f ? write_series(f, pts, n) : 0;
+	if (f)
+		fclose(f);
+	free(pts);
+	snprintf(knee, sizeof(knee), "%s/%s.knee.dat", p->outdir, name);
+	f = series ? fopen(knee, "w") : NULL;
+	if (!f) {
+		lb_plot_skip(p, name, "no series with two or more batch sizes");
+		return;
+	}
+	fprintf(f, "NaN NaN\n"); /* no tune pick for a count */
+	fclose(f);
+	snprintf(title, sizeof(title),
+		 "%s: %s per PTE vs batch size (exact counts, QEMU TCG plugin)", workload, counter);
+	snprintf(ylabel, sizeof(ylabel), "%s per PTE (median; bar: range over repetitions)",
+		 counter);
+	snprintf(extra, sizeof(extra), "nseries=%zu; kneefile='%s';", series, knee);
+	lb_plot_draw(p, "batch", name, path, title, ylabel, extra);
+}
+
 void lb_plot_pages(struct lb_plot_ctx *p, const char *workload, const char *metric,
 		   const char *unit)
 {
