@@ -71,11 +71,17 @@ int lb_tcg_parse_header(const char *line, char **names, size_t max)
 	return (int)n;
 }
 
-static int find_name(char *const *names, size_t n, const char *s, size_t len)
+/* The plugin writes events in its header's order: look from just after the previous one. */
+static int find_name(char *const *names, size_t n, const char *s, size_t len, size_t *from)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(names[i]) == len && !strncmp(names[i], s, len))
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (*from + k) % n;
+
+		if (strlen(names[i]) == len && !strncmp(names[i], s, len)) {
+			*from = i + 1;
 			return (int)i;
+		}
+	}
 	return -1;
 }
 
@@ -85,6 +91,7 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 	const char *p = line;
 	uint64_t *scope = NULL;
 	unsigned long long seq;
+	size_t from = 0;
 	int used = 0;
 
 	if (strncmp(line, "region ", 7))
@@ -110,14 +117,16 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 			break;
 		if (p - tok == 3 && !strncmp(tok, "own", 3)) {
 			scope = r->own;
+			from = 0;
 			continue;
 		}
 		if (p - tok == 5 && !strncmp(tok, "other", 5)) {
 			scope = r->other;
+			from = 0;
 			continue;
 		}
 		eq = memchr(tok, '=', (size_t)(p - tok));
-		ev = eq ? find_name(names, n, tok, (size_t)(eq - tok)) : -1;
+		ev = eq ? find_name(names, n, tok, (size_t)(eq - tok), &from) : -1;
 		if (!scope || ev < 0) {
 			snprintf(reason, len, "region line with %s: %.*s",
 				 scope ? "an event not in the plugin's header" : "no scope",
