@@ -77,7 +77,7 @@ static int find_name(char *const *names, size_t n, const char *s, size_t len, si
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (*from + k) % n;
 
-		if (strlen(names[i]) == len && !strncmp(names[i], s, len)) {
+		if (names[i][0] == s[0] && !strncmp(names[i], s, len) && !names[i][len]) {
 			*from = i + 1;
 			return (int)i;
 		}
@@ -92,11 +92,21 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 	uint64_t *scope = NULL;
 	unsigned long long seq;
 	size_t from = 0;
-	int used = 0;
+	int used = 0, sc;
 
 	if (strncmp(line, "region ", 7))
 		return 0;
-	memset(r, 0, sizeof(*r));
+	/* Zero what the previous line set (the struct is reused), or all of a new one. */
+	if (r->n_set[0] > LB_TCG_MAX_EVENTS || r->n_set[1] > LB_TCG_MAX_EVENTS)
+		memset(r, 0, sizeof(*r));
+	for (int sc = 0; sc < 2; sc++) {
+		uint64_t *v = sc ? r->other : r->own;
+
+		for (size_t i = 0; i < r->n_set[sc]; i++)
+			if (r->set[sc][i] < LB_TCG_MAX_EVENTS)
+				v[r->set[sc][i]] = 0;
+		r->n_set[sc] = 0;
+	}
 	if (sscanf(line, "region %llu cpu %u close_cpu %u%n", &seq, &r->cpu, &r->close_cpu,
 		   &used) != 3) {
 		snprintf(reason, len, "malformed region line: %.80s", line);
@@ -135,6 +145,9 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 		}
 		errno = 0;
 		scope[ev] = strtoull(eq + 1, &end, 10);
+		sc = scope == r->other;
+		if (r->n_set[sc] < LB_TCG_MAX_EVENTS)
+			r->set[sc][r->n_set[sc]++] = (uint8_t)ev;
 		if (errno || end != p || end == eq + 1) {
 			snprintf(reason, len, "bad count in region line: %.*s", (int)(p - tok),
 				 tok);
@@ -206,7 +219,7 @@ struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *m
 				abort();
 		}
 	t->sum = calloc(t->n_metrics, sizeof(*t->sum));
-	t->region = malloc(sizeof(*t->region));
+	t->region = calloc(1, sizeof(*t->region));
 	if (!t->sum || !t->region)
 		abort();
 	return t;
@@ -246,7 +259,7 @@ void lb_tcg_mark_close(struct lb_tcg *t)
  * error. */
 static char *read_new(struct lb_tcg *t)
 {
-	size_t cap = 4096, len = 0;
+	size_t cap = 256 * 1024, len = 0;
 	char *buf = malloc(cap);
 	ssize_t got;
 
@@ -326,10 +339,12 @@ static bool account(struct lb_tcg *t, char *buf)
 		seen++;
 		if (m >= t->n_metrics)
 			continue; /* counted in seen: the check below fails */
-		for (size_t e = 0; e < t->n_names; e++) {
-			t->sum[m][0][e] += t->region->own[e];
-			t->sum[m][1][e] += t->region->other[e];
-		}
+		for (int sc = 0; sc < 2; sc++)
+			for (size_t i = 0; i < t->region->n_set[sc]; i++) {
+				size_t e = t->region->set[sc][i];
+
+				t->sum[m][sc][e] += sc ? t->region->other[e] : t->region->own[e];
+			}
 	}
 	if (seen != expect) {
 		snprintf(

@@ -26,13 +26,18 @@
 struct lb_tcg_region {
 	unsigned cpu, close_cpu;
 	uint64_t own[LB_TCG_MAX_EVENTS], other[LB_TCG_MAX_EVENTS];
+	/* The events the line named, [0] own, [1] other: the others are 0. Zeroing and summing
+	 * only these keeps parsing cheap in an emulated guest. */
+	uint8_t set[2][LB_TCG_MAX_EVENTS];
+	size_t n_set[2];
 };
 
 /* The header line ("lbtcg 1 arch A vcpus N events insn ..."): event names into names[] (each
  * malloc'ed), their number, or -1 when the line is not a version-1 header. Pure. */
 int lb_tcg_parse_header(const char *line, char **names, size_t max);
 /* A "region" line against the header's names: 1 when parsed, 0 when the line is not a region
- * line, -1 when malformed or naming an unknown event (why in reason). Pure. */
+ * line, -1 when malformed or naming an unknown event (why in reason). Pure. *r must be zeroed
+ * before its first use; it is then reused line after line. */
 int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct lb_tcg_region *r,
 			char *reason, size_t len);
 

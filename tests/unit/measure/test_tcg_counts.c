@@ -24,7 +24,7 @@
 static void header_and_region(void **state)
 {
 	char *names[LB_TCG_MAX_EVENTS], why[256];
-	struct lb_tcg_region r;
+	struct lb_tcg_region r = {0};
 	int n;
 
 	(void)state;
