@@ -53,6 +53,15 @@ static void header_and_region(void **state)
 	assert_int_equal(r.other[0], 12);
 	assert_int_equal(r.other[4], 2);
 	assert_int_equal(r.own[4], 0);
+	/* The struct is reused: what the previous line set is 0 again when not named. */
+	assert_int_equal(lb_tcg_parse_region("region 8 cpu 0 close_cpu 0 own insn=7 other insn=1\n",
+					     names, 5, &r, why, sizeof(why)),
+			 1);
+	assert_int_equal(r.own[0], 7);
+	assert_int_equal(r.own[1], 0);
+	assert_int_equal(r.own[3], 0);
+	assert_int_equal(r.other[4], 0);
+	assert_int_equal(r.cpu, 0);
 
 	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 own insn=1 dmb=2", names,
 					     5, &r, why, sizeof(why)),
