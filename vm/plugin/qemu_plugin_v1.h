@@ -3,7 +3,9 @@
  * The part of QEMU's TCG plugin API (version 1, QEMU 7.2 as Debian bookworm ships it) that
  * lbtcg uses, declared here from QEMU's documentation ("QEMU TCG Plugins", docs/devel/
  * tcg-plugins.rst, and the API reference generated from qemu-plugin.h). Only the symbols below
- * are called; their presence in the QEMU binary is checked by `nm -D` in the plugin's test.
+ * are called; Debian's qemu-system-{x86,arm,ppc} 7.2 export every one (checked by hand with
+ * `nm -D`). A QEMU whose plugin API is not version 1 compatible refuses to load the plugin, and
+ * `lazybench vm` then fails (exit 125): use --no-tcg-plugin there.
  */
 #ifndef LBTCG_QEMU_PLUGIN_V1_H
 #define LBTCG_QEMU_PLUGIN_V1_H
