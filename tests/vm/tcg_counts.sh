@@ -8,7 +8,7 @@
 #   x86_64 (no Xen PV): barrier / TLB maintenance counts equal for on and off (control, medians);
 #   ppc64le hash: zap and vmalloc unmap make fewer hypercalls per op with on than off;
 #   ppc64le radix: the same hypercall counts for on and off.
-source "$(dirname "$0")/kmod_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 REPS=5
 

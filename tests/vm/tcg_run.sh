@@ -4,7 +4,7 @@
 # in every repetition) and off has >= 500 more per op than on; mprotect on vs off (TASK_LAZY
 # pause): the same median DSB count (user PTEs are not batched on arm64), a second control. `list`
 # says the counts are available, with the events.
-source "$(dirname "$0")/kmod_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:-arm64}
 # shellcheck disable=SC2046
 guest $(target_flags "$target") --kernel 7 --timeout 1800 -- \
