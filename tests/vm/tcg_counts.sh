@@ -2,7 +2,9 @@
 # Exact event counts from the lbtcg plugin around the module's timed sections (issue 10), in a
 # 7.x guest (TARGET). Each `lazybench kmod run` of 512 pages at batch 512 with 1 warmup + 5
 # repetitions opens 12 regions (map, unmap per repetition; one section each): the test checks
-# the accounting (exactly 12 regions, no marker error), then per arch:
+# the accounting (exactly 12 regions, no marker error, each closed on the vCPU that opened it:
+# the run is pinned to CPU 0 with taskset, vmalloc may sleep and migrate otherwise), then per
+# arch:
 #   arm64: vmalloc and vmap map, mode off has >= 500 more DSB per op than on, each count
 #          identical in every repetition;
 #   x86_64 (no Xen PV): barrier / TLB maintenance counts equal for on and off (control, medians);
@@ -23,7 +25,7 @@ guest $(target_flags "$target") --kernel 7 --timeout 1800 -- "
 [ -n \"\$LAZYBENCH_TCG_REGIONS\" ] || { echo no plugin: \$LAZYBENCH_TCG_UNAVAILABLE > ./results/noplugin; exit 1; }
 for w in $runs; do for m in on off; do
 	n=\$(wc -l < \$LAZYBENCH_TCG_REGIONS)
-	lazybench kmod run --workload \$w --mode \$m --pages 512 --batch 512 --reps $REPS --warmup 1 > ./results/\$w-\$m.json 2>&1 || echo \"\$w \$m\" >> ./results/failed
+	taskset 1 lazybench kmod run --workload \$w --mode \$m --pages 512 --batch 512 --reps $REPS --warmup 1 > ./results/\$w-\$m.json 2>&1 || echo \"\$w \$m\" >> ./results/failed
 	tail -n +\$((n + 1)) \$LAZYBENCH_TCG_REGIONS > ./results/\$w-\$m.regions
 done; done"
 R=$OUT/results
