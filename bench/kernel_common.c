@@ -144,6 +144,33 @@ static int run_failed(struct lb_ctx *ctx, const struct lazybench_run *r, const c
 	return err;
 }
 
+/*
+ * The timed sections the RUN ran, per repetition and metric, for the TCG region accounting: a
+ * pass metric runs the repetition's sections (rep_info: pages / batch), the purge one section, the
+ * empty pass none that is marked (kmod/lb_run.c). Warmup repetitions report no rep_info; they ran
+ * the same pages and batch as the timed ones. The BASELINE RUN runs no section.
+ */
+static void report_sections(struct lb_ctx *ctx, const struct kernel_state *s)
+{
+	const struct lb_kmod_wl *wl = lb_kmod_wl(s->c.workload);
+	unsigned n = s->nm + 1, reps = s->run.reps_done ? s->c.warmup + s->run.reps_done : 0;
+	unsigned long *sections = calloc((size_t)(reps ? reps : 1) * n, sizeof(*sections));
+
+	if (!sections)
+		abort();
+	for (unsigned r = 0; r < reps; r++) {
+		const struct lazybench_rep *ri = &s->reps[r < s->c.warmup ? 0 : r - s->c.warmup];
+
+		for (unsigned m = 0; m < s->nm; m++)
+			sections[(size_t)r * n + m] =
+			    wl && wl->metrics[m] && !strcmp(wl->metrics[m], "purge")
+				? 1
+				: (unsigned long)ri->sections;
+	}
+	ctx->run_sections(ctx, sections, reps, s->c.warmup);
+	free(sections);
+}
+
 /* The first call: the BASELINE RUN, then the RUN, each bracketed by the counters. */
 static int run_all(struct lb_ctx *ctx, struct kernel_state *s)
 {
@@ -162,6 +189,7 @@ static int run_all(struct lb_ctx *ctx, struct kernel_state *s)
 	err = lb_kmod_run_case(s->fd, &s->c, s->samples, &s->run);
 	ctx->counters_stop(ctx);
 	ctx->counters_spread(ctx, s->c.reps + s->c.warmup);
+	report_sections(ctx, s);
 	/* EINTR keeps the repetitions done (run.reps_done); they are handed out below. */
 	if (err && err != EINTR)
 		return run_failed(ctx, &s->run, "RUN", err);

@@ -69,6 +69,11 @@ struct lb_ctx {
 	 * (whole - baseline) / n. */
 	void (*counters_baseline)(struct lb_ctx *ctx);
 	void (*counters_spread)(struct lb_ctx *ctx, unsigned n);
+	/* Kernel workloads, right after the RUN: the timed sections it ran, per repetition
+	 * (warmup first, n_reps of them) and metric: sections[r * n_metrics + m], 0 for a metric
+	 * with no timed section of its own (empty). For the TCG plugin's region accounting. */
+	void (*run_sections)(struct lb_ctx *ctx, const unsigned long *sections, unsigned n_reps,
+			     unsigned warmup);
 	/* Optional, set in setup(): per metric, whether the mode can move it on this machine
 	 * ("possible", "control: no effect expected", "unknown"), written with the metric. */
 	const char *effect[LB_MAX_METRICS];

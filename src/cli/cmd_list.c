@@ -81,7 +81,7 @@ static void list_placements(int cpu)
 static void list_tcg(void)
 {
 	static const char *const metric[] = {"op"};
-	struct lb_tcg *t = lb_tcg_open(true, 1, metric, 1, 1);
+	struct lb_tcg *t = lb_tcg_open(true, 1, metric, 1);
 	char desc[2048];
 
 	lb_tcg_describe(t, desc, sizeof(desc));

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "counters.h"
-#include "kernel_common.h"
 #include "remote_thread.h"
 #include "run_case.h"
 #include "task_lazy.h"
@@ -38,15 +37,6 @@ static void ctx_stop(struct lb_ctx *ctx)
 	lb_counters_stop(h->counters);
 }
 
-/* Kernel workloads: the module's timed sections per metric in one repetition. */
-static unsigned long kernel_sections(const struct lb_case_result *c)
-{
-	uint64_t pages = lb_kernel_pages(c->pages);
-	uint64_t batch = c->batch > 0 && (uint64_t)c->batch < pages ? (uint64_t)c->batch : pages;
-
-	return (unsigned long)((pages + batch - 1) / batch);
-}
-
 static void ctx_baseline(struct lb_ctx *ctx)
 {
 	lb_counters_rep_baseline(((struct harness *)ctx->harness)->counters);
@@ -55,6 +45,12 @@ static void ctx_baseline(struct lb_ctx *ctx)
 static void ctx_spread(struct lb_ctx *ctx, unsigned n)
 {
 	lb_counters_rep_spread(((struct harness *)ctx->harness)->counters, n);
+}
+
+static void ctx_run_sections(struct lb_ctx *ctx, const unsigned long *sections, unsigned n_reps,
+			     unsigned warmup)
+{
+	lb_tcg_run(((struct harness *)ctx->harness)->tcg, sections, n_reps, warmup);
 }
 
 static const char *err_name(int e)
@@ -247,8 +243,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 	counters = lb_counters_open(o->events, o->n_events, c->cpu, c->remote_cpu, chunk);
 	if (!counters)
 		abort();
-	tcg = lb_tcg_open(w->kind == LB_KIND_KERNEL, w->n_metrics, w->metrics,
-			  w->kind == LB_KIND_KERNEL ? kernel_sections(c) : 0, chunk);
+	tcg = lb_tcg_open(w->kind == LB_KIND_KERNEL, w->n_metrics, w->metrics, chunk);
 	h = (struct harness){counters, tcg, w->kind == LB_KIND_SYSCALL && lb_tcg_available(tcg)};
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.p = &p;
@@ -256,6 +251,7 @@ int lb_run_case_visit(const struct lb_run_opts *o, hwloc_topology_t t, struct lb
 	ctx.counters_stop = ctx_stop;
 	ctx.counters_baseline = ctx_baseline;
 	ctx.counters_spread = ctx_spread;
+	ctx.run_sections = ctx_run_sections;
 	ctx.harness = &h;
 	e = w->setup ? w->setup(&ctx) : 0;
 	if (e) {

@@ -21,8 +21,10 @@ struct lb_tcg {
 	bool kernel;
 	unsigned n_metrics;
 	const char *const *metrics;
-	unsigned long sections;
 	size_t max_reps, kept;
+	size_t measured;	     /* kernel: measured harness repetitions ended */
+	bool marked[LB_MAX_METRICS]; /* kernel: metrics the RUN marked (not the empty) */
+	bool run_seen;		     /* kernel: lb_tcg_run was called */
 	int fd;
 	off_t off;
 	char *names[LB_TCG_MAX_EVENTS];
@@ -31,7 +33,7 @@ struct lb_tcg {
 	const char *err_name;
 	char reason[512];
 	unsigned long opened;			/* syscall: regions the harness opened this rep */
-	unsigned rep;				/* repetitions begun */
+	unsigned rep;				/* repetitions begun (kernel: of the RUN) */
 	uint64_t *vals[LB_MAX_METRICS][SCOPES]; /* [event * max_reps + rep] */
 	struct lb_tcg_region *region;		/* parse buffer */
 	uint64_t (*sum)[SCOPES][LB_TCG_MAX_EVENTS]; /* [n_metrics]: this repetition */
@@ -168,7 +170,7 @@ static void unavailable(struct lb_tcg *t, const char *err_name, const char *reas
 }
 
 struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *metrics,
-			   unsigned long sections, size_t max_reps)
+			   size_t max_reps)
 {
 	struct lb_tcg *t = calloc(1, sizeof(*t));
 	const char *path = getenv("LAZYBENCH_TCG_REGIONS"), *why;
@@ -181,7 +183,6 @@ struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *m
 	t->kernel = kernel;
 	t->n_metrics = kernel ? n_metrics : 1;
 	t->metrics = metrics;
-	t->sections = sections;
 	t->max_reps = max_reps ? max_reps : 1;
 	t->fd = -1;
 	t->available = true;
@@ -303,7 +304,11 @@ static void skip_new(struct lb_tcg *t)
 void lb_tcg_rep_begin(struct lb_tcg *t)
 {
 	t->opened = 0;
-	t->rep++;
+	/* Kernel workloads: one RUN in the first repetition brings every repetition's regions. */
+	if (t->kernel && t->rep++)
+		return;
+	if (!t->kernel)
+		t->rep++;
 	if (!t->available)
 		return;
 	/* Skip what was written since (regions outside our repetitions). The size is found by
@@ -312,64 +317,175 @@ void lb_tcg_rep_begin(struct lb_tcg *t)
 	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
 }
 
-/* Sum the repetition's regions into t->sum; false (unavailable) on any mismatch. */
-static bool account(struct lb_tcg *t, char *buf)
+/* Regions the repetition has: per metric, layout[m] (syscall workloads: the ones the harness
+ * opened, all in metric 0). */
+static unsigned long rep_regions(const struct lb_tcg *t, const unsigned long *layout)
 {
-	unsigned long expect = t->kernel ? t->n_metrics * t->sections : t->opened, seen = 0;
+	unsigned long n = 0;
+
+	if (!layout)
+		return t->opened;
+	for (unsigned m = 0; m < t->n_metrics; m++)
+		n += layout[m];
+	return n;
+}
+
+/* The metric region i (0-based, within its repetition) belongs to; n_metrics when past them. */
+static unsigned region_metric(const struct lb_tcg *t, const unsigned long *layout, unsigned long i)
+{
+	unsigned m;
+
+	if (!layout)
+		return 0;
+	for (m = 0; m < t->n_metrics && i >= layout[m]; m++)
+		i -= layout[m];
+	return m;
+}
+
+static void keep_sum(struct lb_tcg *t)
+{
+	if (t->kept >= t->max_reps)
+		return;
+	for (unsigned m = 0; m < t->n_metrics; m++)
+		for (unsigned s = 0; s < SCOPES; s++)
+			for (size_t e = 0; e < t->n_names; e++)
+				t->vals[m][s][e * t->max_reps + t->kept] = t->sum[m][s][e];
+	t->kept++;
+}
+
+/* Parse one line into t->region: 1 a region, 0 another line, -1 unavailable (reason set). */
+static int parse_line(struct lb_tcg *t, const char *line, unsigned rep)
+{
+	char why[256];
+	int k;
+
+	if (!strncmp(line, "error ", 6)) {
+		snprintf(why, sizeof(why), "repetition %u: the TCG plugin reported: %.120s", rep,
+			 line);
+		unavailable(t, "EPROTO", why);
+		return -1;
+	}
+	k = lb_tcg_parse_region(line, t->names, t->n_names, t->region, why, sizeof(why));
+	if (k < 0) {
+		unavailable(t, "EPROTO", why);
+		return -1;
+	}
+	if (k && t->region->cpu != t->region->close_cpu) {
+		snprintf(why, sizeof(why),
+			 "repetition %u: a region opened on vCPU %u closed on vCPU %u "
+			 "(the task migrated): per-vCPU counts would be mixed",
+			 rep, t->region->cpu, t->region->close_cpu);
+		unavailable(t, "EPROTO", why);
+		return -1;
+	}
+	return k;
+}
+
+/*
+ * Account the regions in buf for repetitions first .. first + n_reps - 1 (numbered from 1 in
+ * reasons), in order, each with layout[r * n_metrics + m] regions per metric (layout NULL: one
+ * syscall repetition, t->opened regions). The regions of repetitions below keep_from are dropped
+ * (warmup), the others kept. false (unavailable, with the reason) when the regions seen differ
+ * from the sections run, or on a marker error or a migrated region.
+ */
+static const unsigned long *rep_layout(const struct lb_tcg *t, const unsigned long *layout,
+				       unsigned r)
+{
+	return layout ? layout + (size_t)r * t->n_metrics : NULL;
+}
+
+/* Close every repetition whose regions are all in (its sums kept unless warmup), from *r on. */
+static void close_reps(struct lb_tcg *t, const unsigned long *layout, unsigned *r, unsigned n_reps,
+		       unsigned keep_from, unsigned long *in_rep)
+{
+	while (*r < n_reps && *in_rep == rep_regions(t, rep_layout(t, layout, *r))) {
+		if (*r >= keep_from)
+			keep_sum(t);
+		memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
+		*in_rep = 0;
+		(*r)++;
+	}
+}
+
+static bool account(struct lb_tcg *t, char *buf, const unsigned long *layout, unsigned first,
+		    unsigned n_reps, unsigned keep_from)
+{
+	unsigned long expect = 0, seen = 0, in_rep = 0;
+	unsigned r = 0;
 	char why[256], *line, *save = NULL;
 
+	for (unsigned i = 0; i < n_reps; i++)
+		expect += rep_regions(t, rep_layout(t, layout, i));
+	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
+	close_reps(t, layout, &r, n_reps, keep_from, &in_rep);
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int k;
+		int k = parse_line(t, line, first + r);
 		unsigned m;
 
-		if (!strncmp(line, "error ", 6)) {
-			snprintf(why, sizeof(why), "repetition %u: the TCG plugin reported: %.120s",
-				 t->rep, line);
-			unavailable(t, "EPROTO", why);
+		if (k < 0)
 			return false;
-		}
-		k = lb_tcg_parse_region(line, t->names, t->n_names, t->region, why, sizeof(why));
-		if (k < 0) {
-			unavailable(t, "EPROTO", why);
-			return false;
-		}
 		if (!k)
 			continue;
-		if (t->region->cpu != t->region->close_cpu) {
-			snprintf(why, sizeof(why),
-				 "repetition %u: a region opened on vCPU %u closed on vCPU %u "
-				 "(the task migrated): per-vCPU counts would be mixed",
-				 t->rep, t->region->cpu, t->region->close_cpu);
-			unavailable(t, "EPROTO", why);
-			return false;
-		}
-		m = t->kernel && t->sections ? (unsigned)(seen / t->sections) : 0;
 		seen++;
-		if (m >= t->n_metrics)
+		if (r >= n_reps)
 			continue; /* counted in seen: the check below fails */
-		for (int sc = 0; sc < 2; sc++)
+		m = region_metric(t, rep_layout(t, layout, r), in_rep++);
+		for (int sc = 0; sc < 2 && m < t->n_metrics; sc++)
 			for (size_t i = 0; i < t->region->n_set[sc]; i++) {
 				size_t e = t->region->set[sc][i];
 
 				t->sum[m][sc][e] += sc ? t->region->other[e] : t->region->own[e];
 			}
+		close_reps(t, layout, &r, n_reps, keep_from, &in_rep);
 	}
 	if (seen != expect) {
-		snprintf(
-		    why, sizeof(why),
-		    "repetition %u: the TCG plugin saw %lu marked regions, the run had %lu timed "
-		    "sections",
-		    t->rep, seen, expect);
+		if (n_reps == 1)
+			snprintf(
+			    why, sizeof(why),
+			    "repetition %u: the TCG plugin saw %lu marked regions, the run had "
+			    "%lu timed sections",
+			    first, seen, expect);
+		else
+			snprintf(why, sizeof(why),
+				 "the TCG plugin saw %lu marked regions in the RUN of repetitions "
+				 "%u-%u (warmup included), which ran %lu timed sections",
+				 seen, first, first + n_reps - 1, expect);
 		unavailable(t, "EPROTO", why);
 		return false;
 	}
 	return true;
 }
 
+void lb_tcg_run(struct lb_tcg *t, const unsigned long *sections, unsigned n_reps, unsigned warmup)
+{
+	size_t kept = t->kept;
+	char *buf;
+
+	t->run_seen = true;
+	for (unsigned r = 0; r < n_reps; r++)
+		for (unsigned m = 0; m < t->n_metrics; m++)
+			t->marked[m] |= sections[(size_t)r * t->n_metrics + m] > 0;
+	if (!t->available || !t->kernel)
+		return;
+	buf = read_new(t);
+	if (!buf) {
+		unavailable(t, "EIO", "cannot read the TCG plugin's file");
+		return;
+	}
+	/* Every repetition's counts or none: a mismatch anywhere leaves nothing misaligned. */
+	if (!account(t, buf, sections, 1, n_reps, warmup))
+		t->kept = kept;
+	free(buf);
+}
+
 void lb_tcg_rep_end(struct lb_tcg *t, bool keep)
 {
 	char *buf;
 
+	if (t->kernel) {
+		t->measured += keep;
+		return;
+	}
 	if (!t->available)
 		return;
 	buf = read_new(t);
@@ -377,13 +493,7 @@ void lb_tcg_rep_end(struct lb_tcg *t, bool keep)
 		unavailable(t, "EIO", "cannot read the TCG plugin's file");
 		return;
 	}
-	if (account(t, buf) && keep && t->kept < t->max_reps) {
-		for (unsigned m = 0; m < t->n_metrics; m++)
-			for (unsigned s = 0; s < SCOPES; s++)
-				for (size_t e = 0; e < t->n_names; e++)
-					t->vals[m][s][e * t->max_reps + t->kept] = t->sum[m][s][e];
-		t->kept++;
-	}
+	account(t, buf, NULL, t->rep, 1, keep ? 0 : 1);
 	free(buf);
 }
 
@@ -412,10 +522,16 @@ static const char *metric_name(const struct lb_tcg *t, unsigned m)
 
 size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, size_t n)
 {
+	/* Kernel workloads: the RUN's repetitions that the harness measured. */
+	size_t kept = t->kernel && t->measured < t->kept ? t->measured : t->kept;
+
 	for (unsigned m = 0; m < t->n_metrics; m++) {
 		const char *mn = metric_name(t, m);
 		char prefix[96];
 
+		/* A metric the module does not mark (the empty pass) has no counts at all. */
+		if (t->kernel && t->run_seen && !t->marked[m])
+			continue;
 		snprintf(prefix, sizeof(prefix), "tcg.%s.", mn);
 		if (!t->available) {
 			struct lb_counter_result *k = grow(out, n++);
@@ -438,11 +554,11 @@ size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, siz
 					if (strncmp(t->names[e], groups[g], len))
 						continue;
 					if (!v) {
-						v = calloc(t->kept ? t->kept : 1, sizeof(*v));
+						v = calloc(kept ? kept : 1, sizeof(*v));
 						if (!v)
 							abort();
 					}
-					for (size_t r = 0; r < t->kept; r++)
+					for (size_t r = 0; r < kept; r++)
 						v[r] += t->vals[m][s][e * t->max_reps + r];
 				}
 				if (v) {
@@ -465,10 +581,10 @@ size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, siz
 				k->name = fmt(prefix, t->names[e], "");
 				k->scope = scope_names[s];
 				k->available = true;
-				k->values = calloc(t->kept ? t->kept : 1, sizeof(uint64_t));
+				k->values = calloc(kept ? kept : 1, sizeof(uint64_t));
 				if (!k->values)
 					abort();
-				for (size_t r = 0; r < t->kept; r++)
+				for (size_t r = 0; r < kept; r++)
 					k->values[r] = t->vals[m][s][e * t->max_reps + r];
 			}
 		}

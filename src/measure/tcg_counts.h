@@ -43,19 +43,28 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 
 struct lb_tcg;
 
-/* For one case: kernel workloads (kernel true) have n_metrics x sections regions per repetition,
- * syscall workloads as many as the harness opened (lb_tcg_mark_open). Never NULL (abort on no
- * memory); unavailable outside the VM bed, with the reason. */
+/* For one case: kernel workloads (kernel true) learn their regions from the RUN (lb_tcg_run),
+ * syscall workloads have as many per repetition as the harness opened (lb_tcg_mark_open). Never
+ * NULL (abort on no memory); unavailable outside the VM bed, with the reason. */
 struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *metrics,
-			   unsigned long sections, size_t max_reps);
+			   size_t max_reps);
 bool lb_tcg_available(const struct lb_tcg *t);
 /* "available: events insn dsb.ishst ..." or "unavailable: ERRNO reason" (for `list`). */
 void lb_tcg_describe(const struct lb_tcg *t, char *buf, size_t len);
 /* Syscall workloads: around each timed region (emit the markers, count the region). */
 void lb_tcg_mark_open(struct lb_tcg *t);
 void lb_tcg_mark_close(struct lb_tcg *t);
+/* Around each harness repetition. Kernel workloads: the first one's begin skips to the file's
+ * end (the RUN comes inside it); the ends only count the measured repetitions. */
 void lb_tcg_rep_begin(struct lb_tcg *t);
 void lb_tcg_rep_end(struct lb_tcg *t, bool keep);
+/* Kernel workloads, right after the RUN, which ran n_reps repetitions (the first `warmup` of
+ * them untimed): sections[r * n_metrics + m] is the number of timed sections (marked regions)
+ * metric m ran in repetition r, 0 for a metric the module does not mark (the empty pass). The
+ * plugin's regions since the first rep_begin are split over the repetitions in that order, the
+ * warmup's dropped; their total must equal the sections', else the counters are unavailable
+ * with the reason. */
+void lb_tcg_run(struct lb_tcg *t, const unsigned long *sections, unsigned n_reps, unsigned warmup);
 /* Counters for run.json, appended to *out (n entries, realloc'ed); returns the new count. */
 size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, size_t n);
 void lb_tcg_close(struct lb_tcg *t);

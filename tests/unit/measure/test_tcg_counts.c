@@ -128,31 +128,61 @@ static const struct lb_counter_result *find(const struct lb_counter_result *k, s
 	return NULL;
 }
 
-/* Two sections per metric, 1 warmup + 2 kept repetitions. */
+/* The harness's repetitions of a kernel case: the first one's RUN brings every repetition's
+ * regions (written by `write`), the RUN's layout is handed over, the ends count the measured. */
+static void kernel_visit(struct lb_tcg *t, void (*write)(void), const unsigned long *layout,
+			 unsigned warmup, unsigned reps)
+{
+	for (unsigned r = 0; r < warmup + reps; r++) {
+		lb_tcg_rep_begin(t);
+		if (!r) {
+			write();
+			lb_tcg_run(t, layout, warmup + reps, warmup);
+		}
+		lb_tcg_rep_end(t, r >= warmup);
+	}
+}
+
+static const char *const kmetrics[] = {"map", "unmap", "purge", "empty"};
+
+/* One repetition of the RUN: 2 map sections, 2 unmap sections, the purge; the empty pass is not
+ * marked. The warmup (first) one has other counts. */
+static void write_kernel_rep(bool warmup)
+{
+	append("region 0 cpu 0 close_cpu 0 own insn=100 dsb.ishst=1 isb=1 other insn=7\n");
+	append("region 1 cpu 0 close_cpu 0 own insn=100 dsb.ishst=2 isb=1 other insn=0\n");
+	append("region 2 cpu 0 close_cpu 0 own insn=50 tlbi.vale1is=4 dsb.ish=1 other "
+	       "insn=0\n");
+	append(warmup ? "region 3 cpu 0 close_cpu 0 own insn=999 other insn=0\n"
+		      : "region 3 cpu 0 close_cpu 0 own insn=51 dsb.ish=1 other insn=3\n");
+	append("region 4 cpu 0 close_cpu 0 own insn=20 tlbi.vale1is=1 dsb.ish=2 other insn=0\n");
+}
+
+static void write_kernel_run(void)
+{
+	write_kernel_rep(true);
+	write_kernel_rep(false);
+	write_kernel_rep(false);
+}
+
+static const unsigned long klayout[] = {2, 2, 1, 0, 2, 2, 1, 0, 2, 2, 1, 0};
+
+/* 1 warmup + 2 timed repetitions in one RUN, split per repetition and metric. */
 static void kernel_accounting(void **state)
 {
-	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 2, 2);
+	struct lb_tcg *t = lb_tcg_open(true, 4, kmetrics, 2);
 	struct lb_counter_result *k = NULL;
 	const struct lb_counter_result *x;
 	size_t n;
 
 	(void)state;
 	assert_true(lb_tcg_available(t));
-	for (int rep = 0; rep < 3; rep++) {
-		lb_tcg_rep_begin(t);
-		/* map sections, then unmap sections */
-		append("region 0 cpu 0 close_cpu 0 own insn=100 dsb.ishst=1 isb=1 other insn=7\n");
-		append("region 1 cpu 0 close_cpu 0 own insn=100 dsb.ishst=2 isb=1 other insn=0\n");
-		append("region 2 cpu 0 close_cpu 0 own insn=50 tlbi.vale1is=4 dsb.ish=1 other "
-		       "insn=0\n");
-		append(rep ? "region 3 cpu 0 close_cpu 0 own insn=51 dsb.ish=1 other insn=3\n"
-			   : "region 3 cpu 0 close_cpu 0 own insn=999 other insn=0\n");
-		lb_tcg_rep_end(t, rep > 0);
-	}
+	kernel_visit(t, write_kernel_run, klayout, 1, 2);
 	assert_true(lb_tcg_available(t));
 	n = lb_tcg_export(t, &k, 0);
-	/* 2 metrics x 2 scopes x (5 events + 2 groups) */
-	assert_int_equal(n, 28);
+	/* 3 marked metrics x 2 scopes x (5 events + 2 groups); none for the empty pass */
+	assert_int_equal(n, 42);
+	assert_null(find(k, n, "tcg.empty.insn", "vcpu"));
 	x = find(k, n, "tcg.map.dsb.ishst", "vcpu");
 	assert_non_null(x);
 	assert_true(x->available);
@@ -167,10 +197,40 @@ static void kernel_accounting(void **state)
 	assert_int_equal(x->values[1], 4);
 	x = find(k, n, "tcg.unmap.insn", "vcpu"); /* warmup's 999 dropped */
 	assert_int_equal(x->values[0], 101);
+	assert_int_equal(x->values[1], 101);
+	x = find(k, n, "tcg.purge.dsb", "vcpu");
+	assert_int_equal(x->values[0], 2);
+	assert_int_equal(x->values[1], 2);
+	x = find(k, n, "tcg.purge.insn", "vcpu");
+	assert_int_equal(x->values[1], 20);
 	x = find(k, n, "tcg.map.insn", "other_vcpus");
 	assert_int_equal(x->values[1], 7);
 	x = find(k, n, "tcg.unmap.insn", "other_vcpus");
 	assert_int_equal(x->values[0], 3);
+	lb_counter_results_free(k, n);
+	lb_tcg_close(t);
+}
+
+/* The harness stopped after one measured repetition: only that one is exported. */
+static void kernel_stopped_early(void **state)
+{
+	struct lb_tcg *t = lb_tcg_open(true, 4, kmetrics, 2);
+	struct lb_counter_result *k = NULL;
+	const struct lb_counter_result *x;
+	size_t n;
+
+	(void)state;
+	lb_tcg_rep_begin(t);
+	write_kernel_run();
+	lb_tcg_run(t, klayout, 3, 1);
+	lb_tcg_rep_end(t, false);
+	lb_tcg_rep_begin(t);
+	lb_tcg_rep_end(t, true);
+	n = lb_tcg_export(t, &k, 0);
+	x = find(k, n, "tcg.unmap.insn", "vcpu");
+	assert_non_null(x);
+	assert_true(x->available);
+	assert_int_equal(x->values[0], 101);
 	lb_counter_results_free(k, n);
 	lb_tcg_close(t);
 }
@@ -192,60 +252,70 @@ static void expect_unavailable(struct lb_tcg *t, const char *err, const char *ne
 	lb_tcg_close(t);
 }
 
-static void region_count_mismatch(void **state)
-{
-	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 1, 4);
+static const unsigned long layout1[] = {1, 1, 1, 1, 1, 1};
 
-	(void)state;
-	lb_tcg_rep_begin(t);
+static void write_one_missing(void)
+{
 	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
 	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	lb_tcg_rep_end(t, true);
-	assert_true(lb_tcg_available(t));
-	lb_tcg_rep_begin(t);
-	append("region 2 cpu 0 close_cpu 0 own insn=1 other insn=0\n"); /* one marker missing */
-	lb_tcg_rep_end(t, true);
+	append("region 2 cpu 0 close_cpu 0 own insn=1 other insn=0\n"); /* rep 2: one missing */
+}
+
+static void region_count_mismatch(void **state)
+{
+	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 4);
+
+	(void)state;
+	kernel_visit(t, write_one_missing, layout1, 0, 2);
 	expect_unavailable(t, "EPROTO",
-			   "repetition 2: the TCG plugin saw 1 marked regions, the run had 2 timed "
-			   "sections");
+			   "the TCG plugin saw 3 marked regions in the RUN of repetitions 1-2 "
+			   "(warmup included), which ran 4 timed sections");
+}
+
+static void write_marker_error(void)
+{
+	append("error close without open cpu 1\n");
+	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+}
+
+static void write_migrated(void)
+{
+	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("region 2 cpu 0 close_cpu 1 own insn=1 other insn=0\n");
+	append("region 3 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
 }
 
 static void marker_error_and_migration(void **state)
 {
-	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 1, 4);
+	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 4);
 
 	(void)state;
-	lb_tcg_rep_begin(t);
-	append("error close without open cpu 1\n");
-	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	lb_tcg_rep_end(t, true);
+	kernel_visit(t, write_marker_error, layout1, 0, 1);
 	expect_unavailable(t, "EPROTO", "reported: error close without open cpu 1");
 
-	t = lb_tcg_open(true, 2, metrics, 1, 4);
-	lb_tcg_rep_begin(t);
-	append("region 0 cpu 0 close_cpu 1 own insn=1 other insn=0\n");
-	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	lb_tcg_rep_end(t, true);
-	expect_unavailable(t, "EPROTO", "opened on vCPU 0 closed on vCPU 1");
+	t = lb_tcg_open(true, 2, metrics, 4);
+	kernel_visit(t, write_migrated, layout1, 0, 2);
+	expect_unavailable(t, "EPROTO", "repetition 2: a region opened on vCPU 0 closed on vCPU 1");
 }
 
 static void outside_the_vm_bed(void **state)
 {
 	(void)state;
 	unsetenv("LAZYBENCH_TCG_REGIONS");
-	expect_unavailable(lb_tcg_open(true, 2, metrics, 1, 4), "ENOENT", "VM bed");
+	expect_unavailable(lb_tcg_open(true, 2, metrics, 4), "ENOENT", "VM bed");
 	setenv("LAZYBENCH_TCG_UNAVAILABLE", "the TCG plugin was turned off", 1);
-	expect_unavailable(lb_tcg_open(true, 2, metrics, 1, 4), "ENOENT", "turned off");
+	expect_unavailable(lb_tcg_open(true, 2, metrics, 4), "ENOENT", "turned off");
 	unsetenv("LAZYBENCH_TCG_UNAVAILABLE");
 	setenv("LAZYBENCH_TCG_REGIONS", "/nonexistent/tcg-regions", 1);
-	expect_unavailable(lb_tcg_open(true, 2, metrics, 1, 4), "EIO", "cannot read");
+	expect_unavailable(lb_tcg_open(true, 2, metrics, 4), "EIO", "cannot read");
 }
 
 /* Syscall workloads: as many regions as the harness marked, one "all" metric. */
 static void syscall_regions(void **state)
 {
-	struct lb_tcg *t = lb_tcg_open(false, 1, metrics, 0, 2);
+	struct lb_tcg *t = lb_tcg_open(false, 1, metrics, 2);
 	struct lb_counter_result *k = NULL;
 	size_t n;
 
@@ -271,6 +341,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(header_and_region),
 	    cmocka_unit_test_setup_teardown(kernel_accounting, file_setup, file_teardown),
+	    cmocka_unit_test_setup_teardown(kernel_stopped_early, file_setup, file_teardown),
 	    cmocka_unit_test_setup_teardown(region_count_mismatch, file_setup, file_teardown),
 	    cmocka_unit_test_setup_teardown(marker_error_and_migration, file_setup, file_teardown),
 	    cmocka_unit_test_setup_teardown(outside_the_vm_bed, file_setup, file_teardown),
