@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Exact event counts from the lbtcg plugin around the module's timed sections (issue 10), in a
 # 7.x guest (TARGET). Each `lazybench kmod run` of 512 pages at batch 512 with 1 warmup + 5
-# repetitions opens 12 regions (map, unmap per repetition; one section each): the test checks
-# the accounting (exactly 12 regions, no marker error, each closed on the vCPU that opened it:
+# repetitions opens 18 regions (map, unmap, purge per repetition; one section each; the empty
+# pass opens none; zap: 6): the test checks the accounting (exactly that many, no marker error, each closed on the vCPU that opened it:
 # the run is pinned to CPU 0 with taskset, vmalloc may sleep and migrate otherwise), then per
 # arch:
 #   arm64: vmalloc and vmap map, mode off has >= 500 more DSB per op than on, each count
@@ -46,7 +46,7 @@ counts() {
 		print s
 	}' "$1"
 }
-# timed FILE METRIC_INDEX: the timed repetitions' regions of one metric (0 map, 1 unmap; zap: 0)
+# timed: the timed repetitions' regions of one metric (0 map, 1 unmap, 2 purge; zap: 0)
 timed() { # stdin: per-region values; $1 metrics per repetition, $2 which
 	awk -v per="$1" -v which="$2" 'NR > per && (NR - 1) % per == which'
 }
@@ -55,7 +55,7 @@ median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 same_all() { [ "$(sort -u | wc -l)" = 1 ]; }
 
 for w in $runs; do
-	per=2
+	per=3
 	[ "$w" != zap ] || per=1
 	for m in on off; do
 		f=$R/$w-$m.regions
@@ -68,8 +68,8 @@ done
 case "$target" in
 arm64)
 	for w in vmalloc vmap; do
-		on=$(counts "$R/$w-on.regions" own '^dsb\.' | timed 2 0)
-		off=$(counts "$R/$w-off.regions" own '^dsb\.' | timed 2 0)
+		on=$(counts "$R/$w-on.regions" own '^dsb\.' | timed 3 0)
+		off=$(counts "$R/$w-off.regions" own '^dsb\.' | timed 3 0)
 		echo "$w map DSB per op: on $(echo $on) / off $(echo $off)"
 		check "$w map: DSB identical in every repetition (on)" same_all <<<"$on"
 		check "$w map: DSB identical in every repetition (off)" same_all <<<"$off"
@@ -85,7 +85,7 @@ x86_64)
 	for w in $runs; do
 		for k in 0 1; do
 			[ "$w" != zap ] || [ $k = 0 ] || continue
-			per=2
+			per=3
 			[ "$w" != zap ] || per=1
 			on=$(counts "$R/$w-on.regions" own "$ev" | timed $per $k | tr '\n' ' ')
 			off=$(counts "$R/$w-off.regions" own "$ev" | timed $per $k | tr '\n' ' ')
@@ -95,7 +95,7 @@ x86_64)
 	done
 	;;
 ppc64le_hash | ppc64le_radix)
-	for wk in "zap 1 0" "vmalloc 2 1"; do
+	for wk in "zap 1 0" "vmalloc 3 1"; do
 		read -r w per k <<<"$wk"
 		on=$(counts "$R/$w-on.regions" own '^hcall$' | timed "$per" "$k")
 		off=$(counts "$R/$w-off.regions" own '^hcall$' | timed "$per" "$k")
