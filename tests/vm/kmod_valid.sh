@@ -26,7 +26,7 @@ done
 lazybench kmod run --workload vmalloc --pages 256 --batch 1 --reps 2000 --delay-ns 10000 \
 	> $r/intr.json 2>&1 &
 sleep 2; kill -INT $!; wait $!; echo $? > $r/intr.rc
-lazybench run -q --workload vmalloc,zap --mode on,off --pages 2048 --batch 32 --reps 4 --warmup 2 \
+lazybench run -q --runs 1 --workload vmalloc,zap --mode on,off --pages 2048 --batch 32 --reps 4 --warmup 2 \
 	--label valid --results-dir ./results > $r/run.txt 2>&1; echo $? > $r/run.rc
 dmesg > $r/dmesg.txt
 '
