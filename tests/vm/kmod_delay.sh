@@ -15,7 +15,7 @@ D=20000
 # shellcheck disable=SC2046
 guest $(target_flags "$target") --kernel 7 --timeout 1200 -- "
 r=./results
-run() { lazybench run -q --runs 3 --workload vmalloc,vmap --pages 64 --batch 8 --reps 15 \"\$@\"; }
+run() { lazybench run -q --runs 5 --workload vmalloc,vmap --pages 64 --batch 8 --reps 15 \"\$@\"; }
 run --label d0 > \$r/d0.txt 2>&1; echo \$? > \$r/d0.rc
 run --label dD --delay-ns $D > \$r/dD.txt 2>&1; echo \$? > \$r/dD.rc
 run --label one --delay-ns vmap/-/on/p64/b8/none=$D > \$r/one.txt 2>&1; echo \$? > \$r/one.rc
@@ -46,20 +46,23 @@ for w in vmalloc vmap; do
 		within "$w $m" dD $w $m $((sec * D))
 	done
 	# The purge is one section: it must rise by about D, not sections x D. Seen under TCG with
-	# a loaded host: +14.0 to +35.7 us for D = 20 us on a 16 us median (the busy-wait after
-	# vm_unmap_aliases() overshoots more than in the passes), so the band is D/2 .. 2.5 D.
+	# a loaded host: +9.2 to +35.7 us for D = 20 us on medians of 16 to 34 us that move by
+	# +-10 us between separately started runs (the purge's own run-to-run noise is half of D),
+	# so the band is D/4 .. 3 D: still far from the 8 D a per-section delay would add.
 	p=$(awk -v a="$(med dD $w purge)" -v b="$(med d0 $w purge)" 'BEGIN { print a - b }')
-	check "$w purge (one section) rises by D/2 .. 2.5 D, not $((sec * D)) (got $p)" \
-		awk -v r="$p" -v d=$D 'BEGIN { exit !(r >= 0.5 * d && r <= 2.5 * d) }'
+	echo "$w purge: median $(med d0 $w purge) -> +$p ns, expected +$D ns"
+	check "$w purge (one section) rises by D/4 .. 3 D, not $((sec * D)) (got $p)" \
+		awk -v r="$p" -v d=$D 'BEGIN { exit !(r >= 0.25 * d && r <= 3 * d) }'
 	e=$(awk -v a="$(med dD $w empty)" -v b="$(med d0 $w empty)" 'BEGIN { print a - b }')
 	check "$w empty pass (no delay) moves by less than 5% of the delay (got $e)" \
 		awk -v e="$e" -v d=$((sec * D)) 'BEGIN { if (e < 0) e = -e; exit !(e < 0.05 * d) }'
 done
-# CASE-ID=N: vmap delayed, vmalloc not.
+# CASE-ID=N: vmap delayed, vmalloc not. An undelayed median moved by up to 34 us on 60-85 us
+# between separately started runs here, so "not delayed" is a rise below half of the 8 D.
 within "one: vmap map" one vmap map $((sec * D))
 o=$(awk -v a="$(med one vmalloc map)" -v b="$(med d0 vmalloc map)" 'BEGIN { print a - b }')
-check "one: vmalloc map not delayed (rise $o, far below $((sec * D)))" \
-	awk -v e="$o" -v d=$((sec * D)) 'BEGIN { if (e < 0) e = -e; exit !(e < 0.2 * d) }'
+check "one: vmalloc map not delayed (rise $o, below half of $((sec * D)))" \
+	awk -v e="$o" -v d=$((sec * D)) 'BEGIN { if (e < 0) e = -e; exit !(e < 0.5 * d) }'
 check "settings.delay_ns: both cases, $D each" [ "$(jq -c '.settings.delay_ns' "$R/dD/run.json")" = \
 	"{\"vmalloc/-/on/p64/b8/none\":$D,\"vmap/-/on/p64/b8/none\":$D}" ]
 check "case delay_ns recorded" [ "$(jq '[.cases[].delay_ns] | unique' -c "$R/dD/run.json")" = "[$D]" ]
