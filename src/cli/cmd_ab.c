@@ -13,13 +13,12 @@
 
 #include "cli.h"
 #include "merge.h"
+#include "vm_opts.h"
 
 extern char **environ;
 
-/* `lazybench vm` options passed through unchanged: these take a value, then the flags. */
-static const char *const vm_value_opts[] = {"arch", "mmu",     "config", "cpus", "memory",
-					    "kmod", "timeout", "accel",	 NULL};
-static const char *const vm_flag_opts[] = {"no-kmod", NULL};
+/* `lazybench vm` options ab sets itself per boot, or that a boot running `lazybench run` needs. */
+static const char *const vm_skip[] = {"kernel", "results-dir", "no-lazybench", NULL};
 
 static int boot(char **argv, const char *kernel, bool dry)
 {
@@ -103,10 +102,10 @@ int cmd_ab(int argc, char **argv)
 	char label[128] = "", err[512];
 	unsigned long rounds = 3;
 	bool dry = false;
-	const char **pass = calloc((size_t)argc + 1, sizeof(*pass));
 	char **typed = calloc((size_t)argc + 1, sizeof(*typed));
-	struct lb_opt_pass vm = {pass, 0};
-	struct lb_opt opts[16] = {
+	const char **vm_words = NULL;
+	struct lb_vm_opts vo;
+	struct lb_opt opts[4 + LB_VM_OPTS_MAX + 1] = {
 	    {.name = "rounds",
 	     .kind = LB_OPT_ULONG,
 	     .dest = &rounds,
@@ -144,25 +143,15 @@ int cmd_ab(int argc, char **argv)
 	    .args_error = "needs KERNEL_A and KERNEL_B",
 	};
 	int i, head, first, run_at, rc = 0;
-	size_t n_opts = 4;
+	size_t n_vm;
 	json_t *line;
 
-	if (!pass || !typed) {
-		free(pass);
+	if (!typed || lb_vm_opts_init(&vo, argc)) {
 		free(typed);
 		return LB_EXIT_FAIL;
 	}
-	for (size_t k = 0; vm_value_opts[k]; k++)
-		opts[n_opts++] = (struct lb_opt){.name = vm_value_opts[k],
-						 .kind = LB_OPT_PASS,
-						 .dest = &vm,
-						 .arg = "V",
-						 .help = "passed to lazybench vm"};
-	for (size_t k = 0; vm_flag_opts[k]; k++)
-		opts[n_opts++] = (struct lb_opt){.name = vm_flag_opts[k],
-						 .kind = LB_OPT_PASS_FLAG,
-						 .dest = &vm,
-						 .help = "passed to lazybench vm"};
+	/* vm's own options (vm_opts.c), passed to every boot as lazybench vm's canonical words. */
+	lb_vm_opts_table(&vo, vm_skip, opts + 4);
 	/* As typed (getopt reorders argv): what reproduces the merged runs. */
 	memcpy(typed, argv, (size_t)argc * sizeof(*typed));
 	/* ab's own options and the kernels come before `--`, the guest's run after it. */
@@ -171,6 +160,16 @@ int cmd_ab(int argc, char **argv)
 	rc = lb_opt_parse(&cmd, head, argv, &first);
 	if (rc != LB_OPT_GO)
 		goto out;
+	if (lb_vm_opts_check(&vo, err, sizeof(err))) {
+		rc = lb_usage_error("ab", err);
+		goto out;
+	}
+	vm_words = calloc(lb_vm_opts_nwords(&vo), sizeof(*vm_words));
+	if (!vm_words) {
+		rc = LB_EXIT_FAIL;
+		goto out;
+	}
+	n_vm = lb_vm_opts_words(&vo, vm_words);
 	rc = 0;
 	kernel[0] = argv[first];
 	kernel[1] = argv[first + 1];
@@ -210,7 +209,7 @@ int cmd_ab(int argc, char **argv)
 		for (int step = 0; step < 2 && !rc; step++) {
 			int side = r % 2 ? step : 1 - step;
 			char rl[256];
-			const char **v = calloc(vm.n + (size_t)(argc - run_at) + 16, sizeof(*v));
+			const char **v = calloc(n_vm + (size_t)(argc - run_at) + 16, sizeof(*v));
 			size_t n = 0;
 
 			if (!v) {
@@ -220,8 +219,8 @@ int cmd_ab(int argc, char **argv)
 			snprintf(rl, sizeof(rl), "%s-%c-r%lu", label, side ? 'B' : 'A', r);
 			v[n++] = "lazybench";
 			v[n++] = "vm";
-			for (size_t k = 0; k < vm.n; k++)
-				v[n++] = pass[k];
+			for (size_t k = 0; k < n_vm; k++)
+				v[n++] = vm_words[k];
 			v[n++] = "--kernel";
 			v[n++] = kernel[side];
 			v[n++] = "--results-dir";
@@ -261,7 +260,8 @@ int cmd_ab(int argc, char **argv)
 		       rounds, results_dir, label, results_dir, label, results_dir, label,
 		       results_dir, label);
 out:
-	free(pass);
+	free(vm_words);
+	lb_vm_opts_free(&vo);
 	free(typed);
 	return rc;
 }
