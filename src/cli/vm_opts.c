@@ -113,7 +113,14 @@ size_t lb_vm_opts_table(struct lb_vm_opts *o, const char *const *skip, struct lb
 	     .dest = &o->accel,
 	     .choices = accels,
 	     .arg = "A",
-	     .help = "auto, tcg or kvm; auto uses KVM only when a probe boot works (default auto)"},
+	     .help =
+		 "auto, tcg or kvm (default auto): auto is TCG while the TCG plugin is loaded,\n"
+		 "else KVM when a probe boot works"},
+	    {.name = "no-tcg-plugin",
+	     .kind = LB_OPT_FLAG,
+	     .dest = &o->no_tcg_plugin,
+	     .help = "do not load the lbtcg plugin (exact event counts per marked region;\n"
+		     "loaded by default, which makes --accel auto use TCG)"},
 	    {.name = "append",
 	     .kind = LB_OPT_STR,
 	     .dest = &o->append,
@@ -144,7 +151,8 @@ int lb_vm_opts_check(const struct lb_vm_opts *o, char *why, size_t len)
 
 size_t lb_vm_opts_nwords(const struct lb_vm_opts *o)
 {
-	return 2 * (o->configs.n + o->kmods.n) + 2 * 10 + 2;
+	/* 9 options with a value, 3 flags */
+	return 2 * (o->configs.n + o->kmods.n) + 2 * 9 + 3;
 }
 
 size_t lb_vm_opts_words(struct lb_vm_opts *o, const char **v)
@@ -179,6 +187,8 @@ size_t lb_vm_opts_words(struct lb_vm_opts *o, const char **v)
 		v[n++] = "--no-kmod";
 	if (o->no_lazybench)
 		v[n++] = "--no-lazybench";
+	if (o->no_tcg_plugin)
+		v[n++] = "--no-tcg-plugin";
 	if (o->results_dir)
 		PAIR("--results-dir", o->results_dir);
 	if (o->accel >= 0)

@@ -26,7 +26,7 @@ struct lb_vm_opts {
 	const char *kernel, *results_dir, *append; /* NULL: not given */
 	unsigned cpus, memory, timeout;		   /* 0: not given */
 	struct lb_vm_list configs, kmods;
-	bool no_kmod, no_lazybench;
+	bool no_kmod, no_lazybench, no_tcg_plugin;
 	char num[3][16]; /* the numbers as canonical words */
 };
 
