@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Build tests/guest (lb-kmodtest) for a guest arch with the toolchain and sysroot vm/userspace.sh
+# uses for lazybench, and print the binary's path. Incremental, in the cache.
+#   guest_prog.sh --arch x86_64|arm64|ppc64le
+set -euo pipefail
+source "$(dirname "$0")/../../vm/lib/common.sh"
+
+[ "${1:-}" = --arch ] && [ -n "${2:-}" ] || usage_error "usage: guest_prog.sh --arch ARCH"
+arch=$2
+lb_arch_vars "$arch"
+src_key=$(printf '%s' "$LB_SRC_DIR" | sha256sum | cut -c1-12)
+bdir="$LB_CACHE/guest-tests/$arch-$src_key"
+args=(-S "$LB_SRC_DIR/tests/guest" -B "$bdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+case "$arch" in
+arm64) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-aarch64.cmake") ;;
+ppc64le) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-ppc64le.cmake") ;;
+esac
+if [ "$arch" != x86_64 ]; then
+	args+=(-DLB_SYSROOT="$("$LB_VM_DIR/sysroot.sh" --arch "$arch")")
+fi
+exec {fd}>"$LB_CACHE/guest-tests-$arch-$src_key.lock"
+flock "$fd"
+log=$bdir.log
+mkdir -p "$(dirname "$bdir")"
+{ cmake "${args[@]}" && cmake --build "$bdir" -j"$(nproc)"; } >"$log" 2>&1 ||
+	{ tail -n 20 "$log" >&2 && die "building tests/guest for $arch failed (log: $log)"; }
+echo "$bdir/lb-kmodtest"
