@@ -75,6 +75,8 @@ struct lb_run_ctx {
 	struct vm_area_struct *vma;	/* NULL once it went away */
 	void *vma_priv;		/* its vm_private_data, to recognise it */
 	unsigned long addr;
+	/* PTEs of the VMA were cleared since its TLB was last flushed. */
+	bool unflushed_clears;
 	/* Counted only while true: the untimed passes do not count. */
 	bool recording;
 	struct lb_check_counts check;
@@ -155,6 +157,7 @@ u32 lb_effect(const struct lb_kwl *wl, u32 metric, char *why, size_t len);
 long lb_ioctl_task_lazy(void __user *uarg);
 bool lb_task_paused_by_module(struct task_struct *task);
 bool lb_task_state_neutral(void);
+void lb_task_init(void);
 void lb_task_exit(void);
 
 /* lb_limits.c */
@@ -166,6 +169,9 @@ void lb_delay(u32 ns);
 /* lb_vma.c */
 extern const struct vm_operations_struct lb_vm_ops;
 int lb_mmap(struct file *file, struct vm_area_struct *vma);
+unsigned long lb_get_unmapped_area(struct file *file, unsigned long addr,
+				   unsigned long len, unsigned long pgoff,
+				   unsigned long flags);
 int lb_vma_claim(struct lb_run_ctx *ctx, u64 addr);
 void lb_vma_unclaim(struct lb_run_ctx *ctx);
 int lb_vma_create_tables(struct lb_run_ctx *ctx);
@@ -175,6 +181,7 @@ int lb_vma_touch(struct lb_run_ctx *ctx);
 int lb_vma_flush(struct lb_run_ctx *ctx, struct page *dummy);
 int lb_pte_install(struct lb_run_ctx *ctx, pte_t *ptep, unsigned long addr,
 		   struct page *page);
+void lb_pte_remove(struct lb_run_ctx *ctx, pte_t *ptep, unsigned long addr);
 
 /* lb_map.c */
 int lb_touch_kernel_range(void *addr, unsigned long nr);

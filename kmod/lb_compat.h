@@ -9,7 +9,9 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <asm/tlbflush.h>
 
 #include "uapi/lazybench.h"
 
@@ -81,6 +83,41 @@ static inline void lb_pte_clear(struct mm_struct *mm, unsigned long addr,
 	WARN_ON_ONCE(1);
 #else
 	pte_clear(mm, addr, ptep);
+#endif
+}
+
+/*
+ * arm64 requires break-before-make: a valid PTE cleared without a TLB flush
+ * may not be replaced by another valid one until the range is invalidated.
+ * Its flush_tlb_range() is inline (TLBI instructions), so a module can
+ * flush. x86 exports no user-range TLB flush to modules, and needs none
+ * before a new PTE is written over a cleared one.
+ */
+#define LB_NEEDS_BBM IS_ENABLED(CONFIG_ARM64)
+
+/* Flush the TLB for [start, end) of @vma if a module can; false if not. */
+static inline bool lb_flush_user_range(struct vm_area_struct *vma,
+				       unsigned long start, unsigned long end)
+{
+#ifdef CONFIG_ARM64
+	flush_tlb_range(vma, start, end);
+	return true;
+#else
+	return false;
+#endif
+}
+
+/* 6.x passes the mm first; 7.x uses current->mm. See Kbuild. */
+static inline unsigned long lb_mm_get_unmapped_area(struct file *file,
+						    unsigned long addr,
+						    unsigned long len,
+						    unsigned long pgoff,
+						    unsigned long flags)
+{
+#ifdef LB_GUA_HAS_MM
+	return mm_get_unmapped_area(current->mm, file, addr, len, pgoff, flags);
+#else
+	return mm_get_unmapped_area(file, addr, len, pgoff, flags);
 #endif
 }
 

@@ -30,8 +30,10 @@ int lb_pt_setup(struct lb_run_ctx *ctx, bool prealloc)
 		st->pages = kvcalloc(ctx->pages, sizeof(*st->pages),
 				     GFP_KERNEL);
 	if (!st->dummy || !st->pages) {
+		/* Either may have succeeded without the other. */
 		if (st->dummy)
 			__free_page(st->dummy);
+		lb_free_page_array(st->pages, ctx->pages);
 		kfree(st);
 		snprintf(ctx->reason, LAZYBENCH_REASON_LEN,
 			 "out of memory allocating %lu pages", ctx->pages);

@@ -7,43 +7,54 @@
  * safe on every arch (unlike leaving a task *enabled*, which disables
  * preemption on powerpc hash and sparc).
  *
- * The module remembers which tasks it paused and resumes only those: resuming
- * a pause_count of 0 would wrap the u8. A child forked while paused inherits
- * pause_count (fork copies task_struct) but is not on the list, so it stays
- * paused until it exits. Threads are tasks: the pause is per thread.
+ * Lifetime of a pause (docs/kmod.md, "TASK_LAZY"):
+ *  - it belongs to the thread that asked for it, and ends with ON from that
+ *    thread, with an exec() by it, or with its exit;
+ *  - a task created by a paused thread (fork, vfork, clone, pthread_create)
+ *    starts unpaused: fork copies task_struct, so the sched_process_fork
+ *    probe undoes the copied pause before the child first runs;
+ *  - every paused task holds a reference on the module: rmmod is refused
+ *    (EBUSY) while one exists, so no pause outlives the module that can
+ *    resume it.
+ * The probes need tracepoints (CONFIG_TRACEPOINTS); without them OFF is
+ * refused. Kernel-internal task creation that bypasses kernel_clone()
+ * (io_uring workers, vhost tasks) is not traced: those inherit the pause and
+ * run with the mode off, which is safe.
  */
 #include <linux/list.h>
-#include <linux/mutex.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/tracepoint.h>
 
 #include "lb.h"
 #include "lb_compat.h"
 
+#if LB_GEN == LB_GEN_NESTING && defined(CONFIG_ARCH_HAS_LAZY_MMU_MODE) && \
+	defined(CONFIG_TRACEPOINTS)
+#define LB_TASK_PAUSE 1
+#else
+#define LB_TASK_PAUSE 0
+#endif
+
+struct linux_binprm;
+
 struct lb_paused_task {
 	struct list_head node;
-	/* A reference, so that the pointer cannot be reused by a new task. */
+	/* Freed from the probes, where preemption is disabled. */
+	struct rcu_head rcu;
+	/* No reference: the entry goes at the task's exit (probe below). */
 	struct task_struct *task;
 };
 
 static LIST_HEAD(lb_paused);
-static DEFINE_MUTEX(lb_paused_lock);
-
-/* Forget tasks that exited while paused; their state died with them. */
-static void lb_prune_exited(void)
-{
-	struct lb_paused_task *p, *tmp;
-
-	lockdep_assert_held(&lb_paused_lock);
-	list_for_each_entry_safe(p, tmp, &lb_paused, node) {
-		if (p->task->exit_state || (p->task->flags & PF_EXITING)) {
-			list_del(&p->node);
-			put_task_struct(p->task);
-			kfree(p);
-		}
-	}
-}
+/* Taken in the probes, which run with preemption disabled. */
+static DEFINE_RAW_SPINLOCK(lb_paused_lock);
+static unsigned int lb_nr_paused;
+/* All three probes are registered: pauses can be given. */
+static bool lb_probes_ready;
 
 static struct lb_paused_task *lb_find(struct task_struct *task)
 {
@@ -56,61 +67,186 @@ static struct lb_paused_task *lb_find(struct task_struct *task)
 	return NULL;
 }
 
+/* Remove @task's entry; the caller frees it and drops the module reference. */
+static struct lb_paused_task *lb_take(struct task_struct *task)
+{
+	struct lb_paused_task *p;
+	unsigned long flags;
+
+	if (!READ_ONCE(lb_nr_paused))
+		return NULL;
+	raw_spin_lock_irqsave(&lb_paused_lock, flags);
+	p = lb_find(task);
+	if (p) {
+		list_del(&p->node);
+		WRITE_ONCE(lb_nr_paused, lb_nr_paused - 1);
+	}
+	raw_spin_unlock_irqrestore(&lb_paused_lock, flags);
+	return p;
+}
+
+static void lb_forget(struct lb_paused_task *p)
+{
+	kfree_rcu(p, rcu);
+	module_put(THIS_MODULE);
+}
+
 bool lb_task_paused_by_module(struct task_struct *task)
 {
+	unsigned long flags;
 	bool found;
 
-	mutex_lock(&lb_paused_lock);
+	raw_spin_lock_irqsave(&lb_paused_lock, flags);
 	found = lb_find(task);
-	mutex_unlock(&lb_paused_lock);
+	raw_spin_unlock_irqrestore(&lb_paused_lock, flags);
 	return found;
 }
+
+#if LB_TASK_PAUSE
+/* A task created by a paused thread: undo the pause it copied. */
+static void lb_probe_fork(void *data, struct task_struct *parent,
+			  struct task_struct *child)
+{
+	unsigned long flags;
+	bool paused;
+
+	if (!READ_ONCE(lb_nr_paused))
+		return;
+	raw_spin_lock_irqsave(&lb_paused_lock, flags);
+	paused = lb_find(parent);
+	raw_spin_unlock_irqrestore(&lb_paused_lock, flags);
+	/* Not running yet, enable_count 0: no arch call, nobody else writes. */
+	if (paused && child->lazy_mmu_state.pause_count)
+		__task_lazy_mmu_mode_resume(child);
+}
+
+/* exec ends the pause: the new program starts with the mode as usual. */
+static void lb_probe_exec(void *data, struct task_struct *p, pid_t old_pid,
+			  struct linux_binprm *bprm)
+{
+	struct lb_paused_task *e = lb_take(p);
+
+	if (!e)
+		return;
+	lazy_mmu_mode_resume();
+	lb_forget(e);
+}
+
+#ifdef LB_EXIT_TP_GROUP_DEAD
+static void lb_probe_exit(void *data, struct task_struct *p, bool group_dead)
+#else
+static void lb_probe_exit(void *data, struct task_struct *p)
+#endif
+{
+	struct lb_paused_task *e = lb_take(p);
+
+	/* The state dies with the task; forget it now, not at the next call. */
+	if (e)
+		lb_forget(e);
+}
+
+static struct {
+	const char *name;
+	void *probe;
+	struct tracepoint *tp;
+} lb_probes[] = {
+	{ "sched_process_fork", lb_probe_fork },
+	{ "sched_process_exec", lb_probe_exec },
+	{ "sched_process_exit", lb_probe_exit },
+};
+
+static void lb_find_tp(struct tracepoint *tp, void *priv)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lb_probes); i++)
+		if (!strcmp(tp->name, lb_probes[i].name))
+			lb_probes[i].tp = tp;
+}
+
+static void lb_probes_unregister(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lb_probes); i++) {
+		if (lb_probes[i].tp)
+			tracepoint_probe_unregister(lb_probes[i].tp,
+						    lb_probes[i].probe, NULL);
+		lb_probes[i].tp = NULL;
+	}
+	tracepoint_synchronize_unregister();
+}
+
+/* Module init: without all three probes, OFF is refused. */
+void lb_task_init(void)
+{
+	unsigned int i;
+
+	for_each_kernel_tracepoint(lb_find_tp, NULL);
+	for (i = 0; i < ARRAY_SIZE(lb_probes); i++) {
+		if (!lb_probes[i].tp ||
+		    tracepoint_probe_register(lb_probes[i].tp,
+					      lb_probes[i].probe, NULL)) {
+			lb_probes[i].tp = NULL;
+			lb_probes_unregister();
+			pr_warn("lazybench: tracepoint %s unavailable: TASK_LAZY off refused\n",
+				lb_probes[i].name);
+			return;
+		}
+	}
+	lb_probes_ready = true;
+}
+#else
+void lb_task_init(void)
+{
+}
+
+static void lb_probes_unregister(void)
+{
+}
+#endif /* LB_TASK_PAUSE */
 
 static int lb_task_off(char *reason)
 {
 	struct lb_paused_task *p;
+	unsigned long flags;
 
 	p = kzalloc_obj(*p);
 	if (!p)
 		return -ENOMEM;
-	mutex_lock(&lb_paused_lock);
-	lb_prune_exited();
+	/* Our own fd pins the module: this cannot fail. */
+	__module_get(THIS_MODULE);
+	raw_spin_lock_irqsave(&lb_paused_lock, flags);
 	if (lb_find(current)) {
-		mutex_unlock(&lb_paused_lock);
-		kfree(p);
+		raw_spin_unlock_irqrestore(&lb_paused_lock, flags);
+		lb_forget(p);
 		snprintf(reason, LAZYBENCH_REASON_LEN,
 			 "this task is already paused by lazybench");
 		return -EALREADY;
 	}
 	lb_lazy_pause();
-	get_task_struct(current);
 	p->task = current;
 	list_add(&p->node, &lb_paused);
-	mutex_unlock(&lb_paused_lock);
+	WRITE_ONCE(lb_nr_paused, lb_nr_paused + 1);
+	raw_spin_unlock_irqrestore(&lb_paused_lock, flags);
 	return 0;
 }
 
 static int lb_task_on(char *reason)
 {
-	struct lb_paused_task *p;
+	struct lb_paused_task *p = lb_take(current);
 	u8 enable_count, pause_count;
 
-	mutex_lock(&lb_paused_lock);
-	p = lb_find(current);
 	if (!p) {
-		mutex_unlock(&lb_paused_lock);
 		snprintf(reason, LAZYBENCH_REASON_LEN,
-			 "lazybench did not pause this task (a forked child inherits the pause but cannot resume it)");
+			 "lazybench did not pause this task");
 		return -ENOENT;
 	}
-	list_del(&p->node);
 	lb_task_state(&enable_count, &pause_count);
 	/* Someone else resumed it: resuming again would wrap pause_count. */
 	if (pause_count)
 		lb_lazy_resume();
-	mutex_unlock(&lb_paused_lock);
-	put_task_struct(p->task);
-	kfree(p);
+	lb_forget(p);
 	if (!pause_count) {
 		snprintf(reason, LAZYBENCH_REASON_LEN,
 			 "pause_count was already 0: something else resumed this task");
@@ -128,10 +264,20 @@ bool lb_task_state_neutral(void)
 	return !enable_count && !pause_count;
 }
 
-static bool lb_task_pause_supported(void)
+static int lb_task_pause_supported(char *reason)
 {
-	return lb_mode_generation() == LAZYBENCH_GEN_NESTING &&
-	       lb_lazy_state_known();
+	if (lb_mode_generation() != LAZYBENCH_GEN_NESTING ||
+	    !lb_lazy_state_known()) {
+		snprintf(reason, LAZYBENCH_REASON_LEN,
+			 "pausing a task needs the 7.x lazy MMU API on an arch that implements the mode (CONFIG_ARCH_HAS_LAZY_MMU_MODE)");
+		return -EOPNOTSUPP;
+	}
+	if (!lb_probes_ready) {
+		snprintf(reason, LAZYBENCH_REASON_LEN,
+			 "no sched_process_{fork,exec,exit} tracepoints (CONFIG_TRACEPOINTS): a pause could leak into new tasks");
+		return -EOPNOTSUPP;
+	}
+	return 0;
 }
 
 long lb_ioctl_task_lazy(void __user *uarg)
@@ -153,16 +299,12 @@ long lb_ioctl_task_lazy(void __user *uarg)
 	usize = t.size;
 	memset(t.reason, 0, sizeof(t.reason));
 
-	if (t.op != LAZYBENCH_TASK_LAZY_QUERY &&
-	    (!lb_task_pause_supported())) {
-		snprintf(t.reason, sizeof(t.reason),
-			 "pausing a task needs the 7.x lazy MMU API on an arch that implements the mode (CONFIG_ARCH_HAS_LAZY_MMU_MODE)");
-		ret = -EOPNOTSUPP;
-	} else if (t.op == LAZYBENCH_TASK_LAZY_OFF) {
+	if (t.op != LAZYBENCH_TASK_LAZY_QUERY)
+		ret = lb_task_pause_supported(t.reason);
+	if (!ret && t.op == LAZYBENCH_TASK_LAZY_OFF)
 		ret = lb_task_off(t.reason);
-	} else if (t.op == LAZYBENCH_TASK_LAZY_ON) {
+	else if (!ret && t.op == LAZYBENCH_TASK_LAZY_ON)
 		ret = lb_task_on(t.reason);
-	}
 	lb_task_state(&enable_count, &pause_count);
 	t.enable_count = enable_count;
 	t.pause_count = pause_count;
@@ -172,22 +314,12 @@ long lb_ioctl_task_lazy(void __user *uarg)
 	return ret;
 }
 
-/* Module unload: drop our references; paused tasks stay paused until exit. */
+/*
+ * Module unload: a paused task holds a module reference, so the list is
+ * empty here; the probes go first so that none runs during the unload.
+ */
 void lb_task_exit(void)
 {
-	struct lb_paused_task *p, *tmp;
-	unsigned int still = 0;
-
-	mutex_lock(&lb_paused_lock);
-	list_for_each_entry_safe(p, tmp, &lb_paused, node) {
-		if (!p->task->exit_state)
-			still++;
-		list_del(&p->node);
-		put_task_struct(p->task);
-		kfree(p);
-	}
-	mutex_unlock(&lb_paused_lock);
-	if (still)
-		pr_info("lazybench: %u task(s) stay paused until they exit\n",
-			still);
+	lb_probes_unregister();
+	WARN_ON_ONCE(!list_empty(&lb_paused));
 }

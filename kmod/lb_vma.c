@@ -7,9 +7,19 @@
  * A page is handed back to the allocator only after every PTE that pointed
  * at it was cleared *and* the TLB flushed (lb_vma_flush): other threads of
  * the process could otherwise still reach it through a stale translation.
+ *
+ * The per-mapping state is shared by every VMA that vm_area_dup() copies it
+ * into: mremap() of the whole mapping (MREMAP_MAYMOVE, MREMAP_FIXED) copies
+ * the VMA, calls .open on the copy and .close on the original, so the state
+ * is reference counted, one reference per VMA. fork does not copy the VMA
+ * (VM_DONTCOPY) and a split is refused (.may_split).
  */
 #include <linux/atomic.h>
+#include <linux/capability.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/refcount.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -17,13 +27,26 @@
 #include "lb_compat.h"
 
 struct lb_vma {
+	/* One reference per VMA pointing here. */
+	refcount_t refs;
 	/* One RUN at a time per mapping: two would overwrite each other's PTEs. */
 	atomic_t busy;
 };
 
+/* A copy of the VMA (mremap): it shares the state. */
+static void lb_vma_open(struct vm_area_struct *vma)
+{
+	struct lb_vma *lv = vma->vm_private_data;
+
+	refcount_inc(&lv->refs);
+}
+
 static void lb_vma_close(struct vm_area_struct *vma)
 {
-	kfree(vma->vm_private_data);
+	struct lb_vma *lv = vma->vm_private_data;
+
+	if (refcount_dec_and_test(&lv->refs))
+		kfree(lv);
 }
 
 /* Partial munmap/mprotect would leave two VMAs sharing one lb_vma. */
@@ -33,25 +56,56 @@ static int lb_vma_may_split(struct vm_area_struct *vma, unsigned long addr)
 }
 
 const struct vm_operations_struct lb_vm_ops = {
+	.open = lb_vma_open,
 	.close = lb_vma_close,
 	.may_split = lb_vma_may_split,
 };
+
+/*
+ * Place the mapping on a PMD boundary, so that a RUN of up to PTRS_PER_PTE
+ * pages lies in one page table (one PTE-level lazy section of the kernel's
+ * page-table walkers) rather than straddling two.
+ */
+unsigned long lb_get_unmapped_area(struct file *file, unsigned long addr,
+				   unsigned long len, unsigned long pgoff,
+				   unsigned long flags)
+{
+	unsigned long area;
+
+	if (addr || (flags & MAP_FIXED) || len + PMD_SIZE < len)
+		return lb_mm_get_unmapped_area(file, addr, len, pgoff, flags);
+	area = lb_mm_get_unmapped_area(file, 0, len + PMD_SIZE, pgoff, flags);
+	if (IS_ERR_VALUE(area))
+		return lb_mm_get_unmapped_area(file, 0, len, pgoff, flags);
+	return ALIGN(area, PMD_SIZE);
+}
 
 int lb_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	unsigned long pages = vma_pages(vma);
 	struct lb_vma *lv;
 
+	/* The fd may have been passed to an unprivileged process. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (vma->vm_pgoff || !(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
+	/* Our PTEs are never executable (lb_set_pte() relies on it). */
+	if (vma->vm_flags & VM_EXEC)
+		return -EPERM;
 	if (pages > lb_max_pages())
 		return -E2BIG;
 	lv = kzalloc_obj(*lv);
 	if (!lv)
 		return -ENOMEM;
-	/* Not copied on fork: a child must never see our pages. */
+	refcount_set(&lv->refs, 1);
+	/*
+	 * Not copied on fork: a child must never see our pages. No
+	 * mprotect(PROT_EXEC) later either.
+	 */
 	vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTCOPY | VM_DONTEXPAND |
 		     VM_DONTDUMP);
+	vm_flags_clear(vma, VM_MAYEXEC);
 	vma->vm_ops = &lb_vm_ops;
 	vma->vm_private_data = lv;
 	return 0;
@@ -111,8 +165,21 @@ int lb_pte_install(struct lb_run_ctx *ctx, pte_t *ptep, unsigned long addr,
 	/* Overwriting a live PTE without a flush could leave a stale TLB entry. */
 	if (!pte_none(ptep_get(ptep)))
 		return -EBUSY;
+	/*
+	 * Break-before-make: a slot whose valid PTE was cleared gets a new one
+	 * only after the TLB was flushed (arm64 requires it).
+	 */
+	if (WARN_ON_ONCE(LB_NEEDS_BBM && ctx->unflushed_clears))
+		return -EPROTO;
 	lb_set_pte(ctx->mm, addr, ptep, pte_mkspecial(pte));
 	return 0;
+}
+
+/* Clear one PTE without a flush (depopulate); the caller holds the PTE lock. */
+void lb_pte_remove(struct lb_run_ctx *ctx, pte_t *ptep, unsigned long addr)
+{
+	ctx->unflushed_clears = true;
+	lb_pte_clear(ctx->mm, addr, ptep);
 }
 
 struct lb_fill {
@@ -174,16 +241,24 @@ int lb_vma_touch(struct lb_run_ctx *ctx)
 /*
  * Clear every PTE of the VMA and flush the TLB. zap flushes only the PTEs
  * it clears, and a callback that cleared PTEs itself (depopulate) left
- * translations it cannot flush (x86 exports no TLB flush to modules): so
- * first fill the holes with @dummy, then zap the whole range.
+ * translations zap does not see. Where the arch lets a module flush a user
+ * range (arm64, whose flush_tlb_range() is inline), flush those first and
+ * zap the rest. Elsewhere (x86 exports no user TLB flush to modules) fill
+ * the holes with @dummy, then zap the whole range: legal only where the arch
+ * does not require break-before-make (lb_compat.h, LB_NEEDS_BBM).
  */
 int lb_vma_flush(struct lb_run_ctx *ctx, struct page *dummy)
 {
 	struct lb_fill f = { .ctx = ctx, .one = dummy };
-	int ret;
+	unsigned long len = ctx->pages << PAGE_SHIFT;
+	int ret = 0;
 
-	ret = apply_to_page_range(ctx->mm, ctx->addr, ctx->pages << PAGE_SHIFT,
-				  lb_pte_fill, &f);
-	lb_zap_special(ctx->vma, ctx->addr, ctx->pages << PAGE_SHIFT);
+	if (lb_flush_user_range(ctx->vma, ctx->addr, ctx->addr + len))
+		ctx->unflushed_clears = false;
+	else
+		ret = apply_to_page_range(ctx->mm, ctx->addr, len, lb_pte_fill,
+					  &f);
+	lb_zap_special(ctx->vma, ctx->addr, len);
+	ctx->unflushed_clears = false;
 	return ret;
 }

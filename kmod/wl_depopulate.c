@@ -19,7 +19,7 @@ static int lb_pte_depopulate(pte_t *ptep, unsigned long addr, void *data)
 	spin_lock(&lb_pt_lock);
 	if (!pte_none(ptep_get(ptep))) {
 		lb_check_write(ctx);
-		lb_pte_clear(ctx->mm, addr, ptep);
+		lb_pte_remove(ctx, ptep, addr);
 	}
 	spin_unlock(&lb_pt_lock);
 	lb_lazy_resume();

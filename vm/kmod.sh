@@ -31,7 +31,9 @@ for dir in "$@"; do
 	mkdir -p "$out"
 	cp -a "$src/." "$out/"
 	find "$out" \( -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \) -delete
-	if ! make -C "$kdir" M="$out" ARCH="$KARCH" CROSS_COMPILE="$CROSS" modules >"$out/build.log" 2>&1; then
+	# Every module's Kbuild may include kmod/facts.mk (what the kernel tree lets a module use).
+	if ! make -C "$kdir" M="$out" ARCH="$KARCH" CROSS_COMPILE="$CROSS" \
+		LB_KBUILD_FACTS="$LB_SRC_DIR/kmod/facts.mk" modules >"$out/build.log" 2>&1; then
 		tail -n 25 "$out/build.log" >&2
 		die "module build of $dir against $kdir failed (log: $out/build.log)"
 	fi
