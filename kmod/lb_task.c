@@ -32,8 +32,10 @@
 #include "lb.h"
 #include "lb_compat.h"
 
-#if LB_GEN == LB_GEN_NESTING && defined(CONFIG_ARCH_HAS_LAZY_MMU_MODE) && \
-	defined(CONFIG_TRACEPOINTS)
+/* Pauses need the nesting API, an arch that implements it and the probes. */
+#if LB_GEN != LB_GEN_NESTING
+#define LB_TASK_PAUSE 0
+#elif defined(CONFIG_ARCH_HAS_LAZY_MMU_MODE) && defined(CONFIG_TRACEPOINTS)
 #define LB_TASK_PAUSE 1
 #else
 #define LB_TASK_PAUSE 0

@@ -293,12 +293,11 @@ enum lazybench_task_op {
 
 /*
  * TASK_LAZY pauses lazy MMU for the calling thread (not the process) until
- * that same thread asks for ON. OFF twice is -EALREADY; ON for a thread the
- * module did not pause is -ENOENT (resuming a pause_count of 0 would wrap).
- * A child forked while paused inherits pause_count (fork copies task_struct)
- * and runs with the mode off for its whole life, but the module did not pause
- * it, so ON in the child is -ENOENT. Closing the device does not resume; a
- * thread that exits paused simply takes its state with it.
+ * that same thread asks for ON, execs or exits. OFF twice is -EALREADY; ON for
+ * a thread the module did not pause is -ENOENT (resuming a pause_count of 0
+ * would wrap). Threads and children created by a paused thread start
+ * unpaused. Closing the device does not resume; while a thread is paused the
+ * module cannot be unloaded. See docs/kmod.md, "TASK_LAZY".
  * Only the nesting generation with an arch that implements the mode can
  * pause: elsewhere -EOPNOTSUPP with reason[] filled.
  */

@@ -8,7 +8,7 @@
 # Environment: LB_FUZZ_IOCTLS (5000), LB_FUZZ_RACE_S (10), LB_FUZZ_SEED (1), LB_SAFETY_TESTS
 # (the subcommands before fuzz/race), LB_KMOD_DIR (module source, default kmod/: point it at an
 # older tree to see a test fail before a fix), LB_SAFETY_SUMMARY (file to append the counts to).
-source "$(dirname "$0")/kmod_lib.sh"
+source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 kernel=${3:?kernel (7 or 6.12)}
 shift 3
