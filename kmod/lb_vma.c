@@ -241,23 +241,22 @@ int lb_vma_touch(struct lb_run_ctx *ctx)
 /*
  * Clear every PTE of the VMA and flush the TLB. zap flushes only the PTEs
  * it clears, and a callback that cleared PTEs itself (depopulate) left
- * translations zap does not see. Where the arch lets a module flush a user
- * range (arm64, whose flush_tlb_range() is inline), flush those first and
- * zap the rest. Elsewhere (x86 exports no user TLB flush to modules) fill
- * the holes with @dummy, then zap the whole range: legal only where the arch
- * does not require break-before-make (lb_compat.h, LB_NEEDS_BBM).
+ * translations zap does not see: so fill the holes with @dummy, then zap the
+ * whole range. Writing into a slot whose clear was not flushed breaks
+ * break-before-make: where the arch requires it (arm64, LB_NEEDS_BBM), the
+ * range is flushed first, with its inline flush_tlb_range(). x86 exports no
+ * user TLB flush to modules and needs none before such a write.
  */
 int lb_vma_flush(struct lb_run_ctx *ctx, struct page *dummy)
 {
 	struct lb_fill f = { .ctx = ctx, .one = dummy };
 	unsigned long len = ctx->pages << PAGE_SHIFT;
-	int ret = 0;
+	int ret;
 
-	if (lb_flush_user_range(ctx->vma, ctx->addr, ctx->addr + len))
+	if (ctx->unflushed_clears &&
+	    lb_flush_user_range(ctx->vma, ctx->addr, ctx->addr + len))
 		ctx->unflushed_clears = false;
-	else
-		ret = apply_to_page_range(ctx->mm, ctx->addr, len, lb_pte_fill,
-					  &f);
+	ret = apply_to_page_range(ctx->mm, ctx->addr, len, lb_pte_fill, &f);
 	lb_zap_special(ctx->vma, ctx->addr, len);
 	ctx->unflushed_clears = false;
 	return ret;
