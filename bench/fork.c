@@ -5,15 +5,19 @@
  * returns: the child's exit zaps its copy of the page tables (zap_pte_range). The child blocks
  * on a pipe first, so its exit never lands inside the fork() window; it inherits the pinning,
  * so it exits on the measuring CPU (cpu-scope counters see it, thread-scope ones do not).
+ * Mode off: a child does not inherit the parent's TASK_LAZY pause (docs/kmod.md, "TASK_LAZY"),
+ * so it pauses itself before it blocks, outside both timed windows; the pause ends at its exit.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "anon_mem.h"
+#include "kmod_client.h"
 #include "workload.h"
 
 struct fork_state {
@@ -46,14 +50,26 @@ static int fork_setup(struct lb_ctx *ctx)
 static int fork_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 {
 	struct fork_state *s = ctx->priv;
-	uint64_t t0 = lb_timed_begin(ctx);
+	uint64_t t0;
 	int status;
 	pid_t pid;
 	char c = 0;
+	int err = 0, kfd = -1;
 
+	/* Mode off: the module's fd is open already (the parent paused itself through it). */
+	if (ctx->p->mode == LB_MODE_OFF) {
+		kfd = lb_kmod_fd(&err, ctx->reason, sizeof(ctx->reason));
+		if (kfd < 0)
+			return err;
+	}
+	t0 = lb_timed_begin(ctx);
 	pid = fork();
 	if (pid == 0) {
-		/* Child: async-signal-safe calls only (the parent may be multithreaded). */
+		/* Child: system calls only (the parent may be multithreaded). */
+		struct lazybench_task_lazy t;
+
+		if (kfd >= 0 && lb_kmod_task_lazy(kfd, LAZYBENCH_TASK_LAZY_OFF, &t))
+			_exit(3);
 		while (read(s->release[0], &c, 1) < 0 && errno == EINTR)
 			;
 		_exit(0);
@@ -72,6 +88,11 @@ static int fork_rep(struct lb_ctx *ctx, uint64_t ns[LB_MAX_METRICS])
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	ns[1] = lb_timed_end(ctx, t0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		snprintf(ctx->reason, sizeof(ctx->reason),
+			 "the child could not pause its lazy MMU mode (TASK_LAZY off)");
+		return EPROTO;
+	}
 	return 0;
 }
 
