@@ -62,11 +62,13 @@ if [ "$debug" = yes ] || [ -f "$R/kmemleak.txt" ]; then
 	grep -A12 'unreferenced object' "$R/kmemleak.txt" 2>/dev/null | head -60 || true
 fi
 if [ -f "$R/dmesg_faults.txt" ]; then
-	check "fault sweep: no BUG, KASAN, lockdep or WARNING" \
-		bash -c "! grep -Eq 'WARNING:|BUG:|Oops|sleeping function called|possible circular|possible recursive|inconsistent lock|KASAN:' '$R/dmesg_faults.txt'"
+	fault_re='WARNING:|BUG:|Oops|sleeping function called|possible circular|possible recursive|inconsistent lock|KASAN:'
+	check "fault sweep: no BUG, KASAN, lockdep or WARNING" bash -c "! grep -Eq '$fault_re' '$R/dmesg_faults.txt'"
+	grep -E -B8 -A30 "$fault_re" "$R/dmesg_faults.txt" | head -100 || true
 fi
 check "no warning, BUG or splat in dmesg" no_splat "$R/dmesg.txt"
-no_splat "$R/dmesg.txt" || grep -E -B2 -A25 'WARNING:|BUG:|sleeping function|KASAN:|possible' "$R/dmesg.txt" | head -120
+splat_re='WARNING:|BUG:|Oops|Call Trace|sleeping function|KASAN:|possible (circular|recursive)|inconsistent lock'
+no_splat "$R/dmesg.txt" || grep -E -B8 -A30 "$splat_re" "$R/dmesg.txt" | head -150 || true
 if [ -n "${LB_SAFETY_SUMMARY:-}" ]; then
 	{
 		echo "$target kernel $kernel ${*:-}: $(grep '^fuzz: sent' "$R/fuzz.txt")"
