@@ -73,7 +73,7 @@ struct lb_run_ctx {
 	 */
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;	/* NULL once it went away */
-	void *vma_priv;		/* its vm_private_data, to recognise it */
+	void *vma_priv;		/* its state, referenced: recognises it */
 	unsigned long addr;
 	/* PTEs of the VMA were cleared since its TLB was last flushed. */
 	bool unflushed_clears;

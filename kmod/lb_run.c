@@ -388,16 +388,11 @@ static int lb_run_on_vma(struct lb_run_ctx *ctx, struct lazybench_run *r,
 	if (mmap_read_lock_killable(ctx->mm))
 		return -EINTR;
 	ret = lb_vma_claim(ctx, r->addr);
-	if (!ret)
-		ctx->vma_priv = ctx->vma->vm_private_data;
 	mmap_read_unlock(ctx->mm);
 	if (ret)
 		return ret;
 	ret = lb_run_reps(ctx, r, samples, reps, done);
-	mmap_read_lock(ctx->mm);
-	if (lb_run_refind(ctx))
-		lb_vma_unclaim(ctx);
-	mmap_read_unlock(ctx->mm);
+	lb_vma_unclaim(ctx);
 	return ret;
 }
 

@@ -41,12 +41,15 @@ static void lb_vma_open(struct vm_area_struct *vma)
 	refcount_inc(&lv->refs);
 }
 
-static void lb_vma_close(struct vm_area_struct *vma)
+static void lb_vma_put(struct lb_vma *lv)
 {
-	struct lb_vma *lv = vma->vm_private_data;
-
 	if (refcount_dec_and_test(&lv->refs))
 		kfree(lv);
+}
+
+static void lb_vma_close(struct vm_area_struct *vma)
+{
+	lb_vma_put(vma->vm_private_data);
 }
 
 /* Partial munmap/mprotect would leave two VMAs sharing one lb_vma. */
@@ -111,7 +114,13 @@ int lb_mmap(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-/* Find the caller's mapping at @addr, exactly ctx->pages long; mmap_lock held. */
+/*
+ * Find the caller's mapping at @addr, exactly ctx->pages long, and claim
+ * it for this RUN; mmap_lock held. The RUN holds a reference on the state
+ * until lb_vma_unclaim(): ctx->vma_priv recognises the mapping (no other
+ * mapping can get its address while the reference is held) and the claim
+ * is released even if the mapping was moved or unmapped meanwhile.
+ */
 int lb_vma_claim(struct lb_run_ctx *ctx, u64 addr)
 {
 	struct vm_area_struct *vma;
@@ -131,17 +140,22 @@ int lb_vma_claim(struct lb_run_ctx *ctx, u64 addr)
 			 "another RUN is using this mapping");
 		return -EBUSY;
 	}
+	refcount_inc(&lv->refs);
 	ctx->vma = vma;
+	ctx->vma_priv = lv;
 	ctx->addr = addr;
 	return 0;
 }
 
+/* Needs no mmap_lock: the mapping may be gone, the state is ours. */
 void lb_vma_unclaim(struct lb_run_ctx *ctx)
 {
-	struct lb_vma *lv = ctx->vma->vm_private_data;
+	struct lb_vma *lv = ctx->vma_priv;
 
 	atomic_set(&lv->busy, 0);
+	lb_vma_put(lv);
 	ctx->vma = NULL;
+	ctx->vma_priv = NULL;
 }
 
 static int lb_pte_nop(pte_t *ptep, unsigned long addr, void *data)

@@ -4,7 +4,7 @@
  * scripts/fuzz.sh). Each subcommand prints "ok|FAIL <check>: ..." lines and exits 1 when a
  * check failed; the host side also scans dmesg for splats and kmemleak reports.
  *
- *   lb-kmodtest mremap          same-size mremap of a device mapping, then RUN and munmap
+ *   lb-kmodtest mremap          same-size mremap of a device mapping (also during a RUN), then RUN
  *   lb-kmodtest caps            an unprivileged process cannot open, mmap or ioctl
  *   lb-kmodtest exec            the mapping can never be executable
  *   lb-kmodtest align           every mapping starts on a 2 MiB boundary
@@ -169,6 +169,69 @@ static void test_mremap(void)
 	e = munmap(a, len) ? errno : 0;
 	check(!e, "munmap of the moved mapping", "got %s", ename(e));
 	close(fd);
+}
+
+struct long_run {
+	int fd;
+	void *addr;
+	size_t pages;
+	int err;
+};
+
+/* populate/prealloc, 200 reps of 1 ms-delayed sections: at least 0.2 s. */
+static void *thread_long_run(void *arg)
+{
+	struct long_run *lr = arg;
+	struct lazybench_run r;
+	static uint64_t samples[200 * 4];
+
+	memset(&r, 0, sizeof(r));
+	r.size = sizeof(r);
+	r.workload = LAZYBENCH_WL_POPULATE;
+	r.variant = LAZYBENCH_VARIANT_PREALLOC;
+	r.pages = lr->pages;
+	r.batch = lr->pages;
+	r.reps = 200;
+	r.delay_ns = 1000000;
+	r.addr = (uintptr_t)lr->addr;
+	r.samples = (uintptr_t)samples;
+	r.samples_len = 200 * 4;
+	lr->err = xioctl(lr->fd, LAZYBENCH_IOC_RUN, &r);
+	return NULL;
+}
+
+/*
+ * The mapping moved by another thread during a RUN: that RUN stops with ENXIO and releases
+ * its claim, so a RUN on the moved mapping is not refused with EBUSY.
+ */
+static void test_mremap_during_run(void)
+{
+	const size_t pages = 16, len = pages * page_size;
+	struct long_run lr = {.fd = open_dev(), .pages = pages};
+	void *hole, *b;
+	pthread_t th;
+	int e;
+
+	lr.addr = map_dev(lr.fd, pages, PROT_READ);
+	check(lr.addr != MAP_FAILED, "mmap", NULL);
+	if (lr.addr == MAP_FAILED)
+		return;
+	hole = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	pthread_create(&th, NULL, thread_long_run, &lr);
+	usleep(50000);
+	b = mremap(lr.addr, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, hole);
+	pthread_join(th, NULL);
+	check(b == hole, "mremap during a RUN moves the mapping", "%s",
+	      b == MAP_FAILED ? strerror(errno) : "");
+	if (b == MAP_FAILED)
+		return;
+	check(lr.err == ENXIO, "the RUN whose mapping moved stops", "got %s, want ENXIO",
+	      ename(lr.err));
+	e = run_populate(lr.fd, b, pages, 0);
+	check(!e, "RUN on the moved mapping (the claim was released)", "got %s", ename(e));
+	e = munmap(b, len) ? errno : 0;
+	check(!e, "munmap of the moved mapping", "got %s", ename(e));
+	close(lr.fd);
 }
 
 /* Item 1: capability at open and mmap, not only in the ioctl. */
@@ -942,9 +1005,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lb-kmodtest: cannot load the module: %s\n", strerror(e));
 		return 2;
 	}
-	if (!strcmp(cmd, "mremap"))
+	if (!strcmp(cmd, "mremap")) {
 		test_mremap();
-	else if (!strcmp(cmd, "caps"))
+		test_mremap_during_run();
+	} else if (!strcmp(cmd, "caps"))
 		test_caps();
 	else if (!strcmp(cmd, "exec"))
 		test_exec();

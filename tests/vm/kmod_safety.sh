@@ -12,6 +12,7 @@ source "$(dirname "$0")/lib.sh"
 target=${2:?target}
 kernel=${3:?kernel (7 or 6.12)}
 shift 3
+debug_kernel_gate "$target" "$@"
 configs=()
 for c in "$@"; do configs+=(--config "$c"); done
 n=${LB_FUZZ_IOCTLS:-5000}
