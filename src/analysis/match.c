@@ -7,6 +7,7 @@
 
 #include "stats.h"
 #include "model.h"
+#include "ptes.h"
 
 static bool str_eq(const char *a, const char *b)
 {
@@ -60,8 +61,8 @@ static const struct lb_rcounter *find_counter(const struct lb_rcase *c, const ch
 	return NULL;
 }
 
-static void counter_per_op(const struct lb_rcase *c, const struct lb_rcounter *k, double *per_op,
-			   double *per_pte)
+static void counter_per_op(const struct lb_rrun *run, const struct lb_rcase *c,
+			   const struct lb_rcounter *k, double *per_op, double *per_pte)
 {
 	*per_op = *per_pte = NAN;
 	if (!k || !k->available || !k->n)
@@ -69,10 +70,10 @@ static void counter_per_op(const struct lb_rcase *c, const struct lb_rcounter *k
 	*per_op = lb_stats_median(k->values, k->n);
 	/* Per PTE only makes sense when the operation touches a known number of pages. */
 	if (c->pages > 0)
-		*per_pte = *per_op / (double)c->pages;
+		*per_pte = *per_op / lb_case_ptes(run, c);
 }
 
-static int build_counters(struct lb_cmp_case *cc)
+static int build_counters(const struct lb_comparison *c, struct lb_cmp_case *cc)
 {
 	size_t cap = cc->a->n_counters + cc->b->n_counters, i;
 
@@ -96,8 +97,8 @@ static int build_counters(struct lb_cmp_case *cc)
 		out->scope = scope_of(k);
 		out->a = find_counter(cc->a, k->name, out->scope);
 		out->b = find_counter(cc->b, k->name, out->scope);
-		counter_per_op(cc->a, out->a, &out->per_op_a, &out->per_pte_a);
-		counter_per_op(cc->b, out->b, &out->per_op_b, &out->per_pte_b);
+		counter_per_op(c->run_a, cc->a, out->a, &out->per_op_a, &out->per_pte_a);
+		counter_per_op(c->run_b, cc->b, out->b, &out->per_op_b, &out->per_pte_b);
 	}
 	return 0;
 }
@@ -208,7 +209,7 @@ static int match_pair(const struct lb_report *r, struct lb_comparison *c)
 		cc->a = ca;
 		cc->b = cb;
 		cc->metrics = calloc(ca->n_metrics + 1, sizeof(*cc->metrics));
-		if (!cc->metrics || build_counters(cc))
+		if (!cc->metrics || build_counters(c, cc))
 			goto oom;
 		for (size_t k = 0; k < ca->n_metrics; k++) {
 			const struct lb_rmetric *mb = find_metric(cb, ca->metrics[k].name);

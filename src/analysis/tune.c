@@ -7,6 +7,7 @@
 
 #include "abstats.h"
 #include "knee.h"
+#include "ptes.h"
 #include "stats.h"
 #include "tune.h"
 #include "units.h"
@@ -148,7 +149,8 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 					continue;
 				members[n] = c;
 				batch[n] = c->batch;
-				cost[n] = lb_stats_median(mm->samples, mm->n) / (double)c->pages;
+				cost[n] =
+				    lb_stats_median(mm->samples, mm->n) / lb_case_ptes(run, c);
 				n++;
 				if (m + 1 == lead->n_metrics)
 					done[j] = true;
@@ -181,8 +183,8 @@ long lb_tune_run(const struct lb_rrun *run, unsigned resamples, double level, un
 				r->metric = name;
 				r->n_batches = n;
 				r->cost = cost[pick];
-				r->cost_low = lo / (double)members[pick]->pages;
-				r->cost_high = hi / (double)members[pick]->pages;
+				r->cost_low = lo / lb_case_ptes(run, members[pick]);
+				r->cost_high = hi / lb_case_ptes(run, members[pick]);
 				r->best_cost = cost[best];
 				r->ratio_high = ub[pick];
 				r->method = kn.method;

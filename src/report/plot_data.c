@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot.h"
+#include "ptes.h"
 #include "schema.h"
 #include "tune.h"
 #include "stats.h"
@@ -493,7 +494,7 @@ static struct point *collect(struct lb_plot_ctx *p, const char *workload, const 
 			median_ci(m, &pt->y, &pt->lo, &pt->hi);
 			/* Per PTE for the batch figure: the batch saving is per page-table entry.
 			 */
-			scale = by_batch ? (double)c->pages : 1.0;
+			scale = by_batch ? lb_case_ptes(&p->runs[r], c) : 1.0;
 			pt->y /= scale;
 			pt->lo /= scale;
 			pt->hi /= scale;
@@ -613,6 +614,7 @@ static struct point *collect_counter(struct lb_plot_ctx *p, const char *workload
 			const struct lb_rcase *c = &p->runs[r].cases[i];
 			const struct lb_rcounter *k = NULL;
 			struct point *pt;
+			double ptes;
 
 			for (size_t j = 0; j < c->n_counters && !k; j++)
 				if (!strcmp(c->counters[j].name, counter) &&
@@ -633,14 +635,15 @@ static struct point *collect_counter(struct lb_plot_ctx *p, const char *workload
 			series_name(pt->series, sizeof(pt->series), p, r, c, true, false);
 			/* Median, and the repetitions' range as the bar: none for an exact count.
 			 */
-			pt->y = lb_stats_median(k->values, k->n) / (double)c->pages;
+			ptes = lb_case_ptes(&p->runs[r], c);
+			pt->y = lb_stats_median(k->values, k->n) / ptes;
 			pt->lo = pt->hi = k->values[0];
 			for (size_t v = 1; v < k->n; v++) {
 				pt->lo = k->values[v] < pt->lo ? k->values[v] : pt->lo;
 				pt->hi = k->values[v] > pt->hi ? k->values[v] : pt->hi;
 			}
-			pt->lo /= (double)c->pages;
-			pt->hi /= (double)c->pages;
+			pt->lo /= ptes;
+			pt->hi /= ptes;
 			pt->x = (double)c->batch;
 			*nonzero |= pt->hi > 0;
 		}
