@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "results.h"
 
 const char *lb_fmt_num(char *buf, size_t len, double v)
 {
@@ -152,10 +153,7 @@ const char *lb_counter_unit(const struct lb_cmp_counter *k)
 {
 	const struct lb_rcounter *q = k->a ? k->a : k->b;
 
-	/* The software clocks count ns of CPU time (docs/results-format.md). */
-	if (q && q->event && (!strcmp(q->event, "task-clock") || !strcmp(q->event, "cpu-clock")))
-		return "ns";
-	return "count";
+	return lb_counter_event_unit(q ? q->event : NULL);
 }
 
 bool lb_counter_measured(const struct lb_cmp_counter *k)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * In-memory model of one run, filled by `run` and serialised by results_write.c into
- * results/<run-id>/ exactly as docs/results-format.md says (schema_version 1).
+ * results/<run-id>/ exactly as docs/results-format.md says (LB_SCHEMA_VERSION).
  */
 #ifndef LB_RESULTS_H
 #define LB_RESULTS_H
@@ -108,10 +108,14 @@ json_t *lb_results_to_json(const struct lb_run *run);
 /* A metric's "summary" object; per_page_median null when pages is 0. */
 json_t *lb_results_summary_json(const struct lb_summary *s, unsigned long pages);
 /* Write samples.csv, then run.json (its presence means the directory is whole), each atomically
- * (temp, fsync, rename), from a run.json tree. 0, or -1 with a one-line reason in err. */
+ * (temp, fsync, rename), from a run.json tree, whose schema_version is set to this version's
+ * (the files are written in its format). 0, or -1 with a one-line reason in err. */
 int lb_results_write_tree(const char *path, json_t *run, char *err, size_t err_len);
 /* lb_results_write_tree() of lb_results_to_json(run). */
 int lb_results_write(const char *path, const struct lb_run *run, char *err, size_t err_len);
+/* A counter's unit from its event: "ns" for the software clocks (task-clock, cpu-clock: ns of
+ * CPU time), "count" for everything else. NULL event: "count". */
+const char *lb_counter_event_unit(const char *event);
 /* ISO 8601 UTC "2026-11-21T13:40:00Z" of now. */
 void lb_utc_now(char *buf, size_t len);
 

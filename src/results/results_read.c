@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Read and validate results/<run-id>/run.json (schema_version 1). */
+/* Read and validate results/<run-id>/run.json (schema_version 1 and 2). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -322,9 +322,12 @@ static int parse_root(struct reader *r0, struct lb_rrun *out)
 		fail(&r, "required integer field '" LB_K_SCHEMA_VERSION "' is missing");
 		goto err;
 	}
-	if (json_integer_value(v) != LB_SCHEMA_VERSION) {
-		fail(&r, "schema_version %lld is not supported (this lazybench reads %d)",
-		     (long long)json_integer_value(v), LB_SCHEMA_VERSION);
+	/* run.json is the same in every version from the oldest one read (docs/results-format.md,
+	 * "Versions"). */
+	if (json_integer_value(v) < LB_SCHEMA_VERSION_MIN ||
+	    json_integer_value(v) > LB_SCHEMA_VERSION) {
+		fail(&r, "schema_version %lld is not supported (this lazybench reads %d to %d)",
+		     (long long)json_integer_value(v), LB_SCHEMA_VERSION_MIN, LB_SCHEMA_VERSION);
 		goto err;
 	}
 	out->label = req_str(&r, out->root, LB_K_LABEL, "run");

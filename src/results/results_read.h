@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reader of results/<run-id>/run.json (docs/results-format.md, schema_version 1) into the
+ * Reader of results/<run-id>/run.json (docs/results-format.md, schema_version 1 and 2) into the
  * structures compare, plot, tune and validate work on. The jansson tree is kept so that the
  * environment (whose keys belong to `lazybench env`) can be read and diffed as it is.
  */

@@ -82,7 +82,7 @@ json_t *lb_results_summary_json(const struct lb_summary *s, unsigned long pages)
 static json_t *metric_json(const struct lb_case_result *c, const struct lb_metric_result *m)
 {
 	json_t *samples = json_array(), *outlier = json_array();
-	json_t *o = json_pack("{s:s, s:s}", LB_K_NAME, m->name, LB_K_UNIT, "ns");
+	json_t *o = json_pack("{s:s, s:s}", LB_K_NAME, m->name, LB_K_UNIT, LB_UNIT_NS);
 
 	for (size_t r = 0; r < c->reps_done; r++) {
 		json_array_append_new(samples, number(m->samples[r]));
@@ -234,34 +234,96 @@ static const char *str_or(json_t *obj, const char *key, const char *none)
 	return v ? v : none;
 }
 
-/* samples.csv from the run.json tree: one row per sample, in case, metric, repetition order. */
+const char *lb_counter_event_unit(const char *event)
+{
+	/* The software clocks count ns of CPU time (docs/results-format.md). */
+	if (event && (!strcmp(event, "task-clock") || !strcmp(event, "cpu-clock")))
+		return LB_UNIT_NS;
+	return LB_UNIT_COUNT;
+}
+
+/* A text field, quoted as RFC 4180 says when it holds a comma, a quote or a line break (only a
+ * user's counter name with a tracepoint filter can). */
+static int csv_text(FILE *f, const char *s)
+{
+	int bad = 0;
+
+	if (!strpbrk(s, ",\"\r\n"))
+		return fputs(s, f) == EOF;
+	bad |= fputc('"', f) == EOF;
+	for (; *s; s++) {
+		if (*s == '"')
+			bad |= fputc('"', f) == EOF; /* a quote inside is doubled */
+		bad |= fputc(*s, f) == EOF;
+	}
+	return bad | (fputc('"', f) == EOF);
+}
+
+/* The columns every row of one case starts with, up to and including remote, and a comma. */
+static int emit_case_columns(FILE *f, json_t *c)
+{
+	static const char *const keys[] = {LB_K_ID,    LB_K_WORKLOAD, LB_K_VARIANT, LB_K_MODE,
+					   LB_K_PAGES, LB_K_BATCH,    LB_K_REMOTE};
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *v = json_object_get(c, keys[i]);
+
+		if (json_is_integer(v))
+			bad |= fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v)) < 0;
+		else if (json_is_string(v))
+			bad |= csv_text(f, json_string_value(v));
+		bad |= fputc(',', f) == EOF; /* null (variant, batch): empty */
+	}
+	return bad;
+}
+
+/* One row per value of `values` (repetition order): metric, scope, rep, value, unit, scaled. */
+static int emit_rows(FILE *f, json_t *c, const char *metric, const char *scope, json_t *values,
+		     const char *unit, const char *scaled)
+{
+	json_t *v;
+	size_t r;
+	int bad = 0;
+
+	json_array_foreach(values, r, v)
+	{
+		bad |= emit_case_columns(f, c) | csv_text(f, metric) | (fputc(',', f) == EOF);
+		bad |= csv_text(f, scope) | (fprintf(f, ",%zu,", r) < 0);
+		/* Integers exactly (counts beyond 2^53 too); fractions in "%.17g" round-trip. */
+		if (json_is_integer(v))
+			bad |= fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v)) < 0;
+		else
+			bad |= fprintf(f, "%.17g", json_number_value(v)) < 0;
+		bad |= fprintf(f, ",%s,%s\n", unit, scaled) < 0;
+	}
+	return bad;
+}
+
+/*
+ * samples.csv from the run.json tree, one row per value, per case: its timed metrics' samples
+ * (metric, repetition order), then its available counters' values (counter, repetition order).
+ * An unavailable counter has no rows: its reason is in run.json.
+ */
 static int emit_csv(FILE *f, json_t *run)
 {
 	int bad = fprintf(f, LB_SAMPLES_CSV_HEADER "\n") < 0;
-	json_t *c, *m, *v;
-	size_t i, j, k;
+	json_t *c, *m, *k;
+	size_t i, j;
 
 	json_array_foreach(json_object_get(run, LB_K_CASES), i, c)
 	{
-		json_t *batch = json_object_get(c, LB_K_BATCH);
-		char b[32] = "";
-
-		if (json_is_integer(batch))
-			snprintf(b, sizeof(b), "%" JSON_INTEGER_FORMAT, json_integer_value(batch));
-		json_array_foreach(json_object_get(c, LB_K_METRICS), j, m)
+		json_array_foreach(json_object_get(c, LB_K_METRICS), j, m) bad |= emit_rows(
+		    f, c, str_or(m, LB_K_NAME, ""), LB_SCOPE_ELAPSED,
+		    json_object_get(m, LB_K_SAMPLES), str_or(m, LB_K_UNIT, LB_UNIT_NS), "");
+		json_array_foreach(json_object_get(c, LB_K_COUNTERS), j, k)
 		{
-			json_array_foreach(json_object_get(m, LB_K_SAMPLES), k, v)
-			{
-				bad |=
-				    fprintf(f,
-					    "%s,%s,%s,%s,%" JSON_INTEGER_FORMAT
-					    ",%s,%s,%s,%zu,%.17g\n",
-					    str_or(c, LB_K_ID, ""), str_or(c, LB_K_WORKLOAD, ""),
-					    str_or(c, LB_K_VARIANT, ""), str_or(c, LB_K_MODE, ""),
-					    json_integer_value(json_object_get(c, LB_K_PAGES)), b,
-					    str_or(c, LB_K_REMOTE, ""), str_or(m, LB_K_NAME, ""), k,
-					    json_number_value(v)) < 0;
-			}
+			if (!json_is_true(json_object_get(k, LB_K_AVAILABLE)))
+				continue;
+			bad |= emit_rows(f, c, str_or(k, LB_K_NAME, ""), str_or(k, LB_K_SCOPE, ""),
+					 json_object_get(k, LB_K_VALUES),
+					 lb_counter_event_unit(str_or(k, LB_K_EVENT, NULL)),
+					 json_is_true(json_object_get(k, LB_K_SCALED)) ? "1" : "0");
 		}
 	}
 	return bad;
@@ -269,6 +331,9 @@ static int emit_csv(FILE *f, json_t *run)
 
 int lb_results_write_tree(const char *path, json_t *run, char *err, size_t err_len)
 {
+	/* The files are written in this version's format, whatever the tree was read from (a
+	 * merge of schema_version 1 rounds). */
+	json_object_set_new(run, LB_K_SCHEMA_VERSION, json_integer(LB_SCHEMA_VERSION));
 	if (write_atomic(path, LB_SAMPLES_CSV, emit_csv, run, err, err_len))
 		return -1;
 	/* run.json last: its presence means the directory is whole. */

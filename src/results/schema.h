@@ -7,12 +7,27 @@
 #ifndef LB_RESULTS_SCHEMA_H
 #define LB_RESULTS_SCHEMA_H
 
-#define LB_SCHEMA_VERSION 1
+/* 2: samples.csv in long form, counters included (run.json itself is as in 1). The writer writes
+ * LB_SCHEMA_VERSION; the reader accepts LB_SCHEMA_VERSION_MIN..LB_SCHEMA_VERSION. */
+#define LB_SCHEMA_VERSION 2
+#define LB_SCHEMA_VERSION_MIN 1
 
 #define LB_RUN_JSON "run.json"
 #define LB_SAMPLES_CSV "samples.csv"
-/* One row per sample: case, its parameters, metric, repetition, value (ns, "%.17g"). */
-#define LB_SAMPLES_CSV_HEADER "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns"
+/*
+ * One row per value: the case and its parameters, then what was measured (a timed metric's name
+ * or a counter's name), its scope, the repetition, the value (integers exactly, others "%.17g"),
+ * its unit, and for counters whether it was scaled (multiplexed: an estimate). Timed metrics
+ * have scope LB_SCOPE_ELAPSED, unit "ns" and an empty `scaled`. Unavailable counters have no
+ * rows.
+ */
+#define LB_SAMPLES_CSV_HEADER                                                                      \
+	"case_id,workload,variant,mode,pages,batch,remote,metric,scope,rep,value,unit,scaled"
+/* samples.csv scope of a timed metric: the elapsed time between the two clock reads around the
+ * timed region (whatever ran on the CPU meanwhile included), not one thread's CPU time. */
+#define LB_SCOPE_ELAPSED "elapsed"
+#define LB_UNIT_NS "ns"
+#define LB_UNIT_COUNT "count"
 
 /* run.json keys: top level, settings, cases, metrics and their summary, counters. */
 #define LB_K_SCHEMA_VERSION "schema_version"
