@@ -95,29 +95,67 @@ static void test_merge_two_rounds(void **state)
 			    "summary"),
 			"n")),
 		    120);
+		/* Written in this version's format, although both rounds were schema_version 1. */
+		assert_int_equal(
+		    json_integer_value(json_object_get(back.root, LB_K_SCHEMA_VERSION)),
+		    LB_SCHEMA_VERSION);
 		lb_run_free(&back);
 	}
 	{
 		/* samples.csv comes from the results writer: its header, one row per sample, the
-		 * writer's number format (a round's sample reads back exactly). */
-		char path[1024], line[512], want[64];
-		size_t rows = 0;
-		json_t *min;
+		 * writer's number format (a round's sample reads back exactly), then the available
+		 * counters' values (the unavailable cycles has none). */
+		char path[1024], line[512], want[160];
+		size_t rows = 0, timed = 0, counted = 0;
+		json_t *min, *k;
 		FILE *f;
 
+		assert_int_equal(
+		    json_integer_value(json_object_get(rounds[0].root, LB_K_SCHEMA_VERSION)), 1);
 		snprintf(path, sizeof(path), "%s/merged/" LB_SAMPLES_CSV, dir);
 		assert_non_null(f = fopen(path, "r"));
 		assert_non_null(fgets(line, sizeof(line), f));
 		assert_string_equal(line, LB_SAMPLES_CSV_HEADER "\n");
-		snprintf(want, sizeof(want), ",0,1234.5\n");
 		assert_non_null(fgets(line, sizeof(line), f));
-		assert_non_null(strstr(line, want));
+		assert_string_equal(line, "mprotect/-/on/p1024/b-/none,mprotect,,on,1024,,none,"
+					  "mprotect,elapsed,0,1234.5,ns,\n");
+		/* The counter's row 60 is round 2's first value. */
+		k = json_array_get(
+		    json_object_get(json_array_get(json_object_get(merged, LB_K_CASES), 0),
+				    LB_K_COUNTERS),
+		    0);
+		snprintf(want, sizeof(want),
+			 "mprotect/-/on/p1024/b-/none,mprotect,,on,1024,,none,"
+			 "tlb_flush.remote_ipi_send,system,60,%" JSON_INTEGER_FORMAT ",count,0\n",
+			 json_integer_value(json_array_get(json_object_get(k, LB_K_VALUES), 60)));
+		assert_int_equal(
+		    json_integer_value(json_array_get(json_object_get(k, LB_K_VALUES), 60)),
+		    json_integer_value(json_array_get(
+			json_object_get(
+			    json_array_get(
+				json_object_get(
+				    json_array_get(json_object_get(rounds[1].root, LB_K_CASES), 0),
+				    LB_K_COUNTERS),
+				0),
+			    LB_K_VALUES),
+			0)));
 		rows = 1;
-		while (fgets(line, sizeof(line), f))
+		timed = 1;
+		while (fgets(line, sizeof(line), f)) {
 			rows++;
+			timed += strstr(line, ",elapsed,") != NULL;
+			counted += strstr(line, ",tlb_flush.remote_ipi_send,system,") != NULL;
+			assert_null(strstr(line, "cycles"));
+			if (!strcmp(line, want))
+				want[0] = '\0';
+		}
 		fclose(f);
+		assert_string_equal(want, ""); /* the row was there */
 		/* mprotect and munmap: 1 metric, vmalloc 2 (map, unmap); 120 samples each. */
-		assert_int_equal((int)rows, 4 * 120);
+		assert_int_equal((int)timed, 4 * 120);
+		/* mprotect and munmap: tlb_flush.remote_ipi_send, 120 values each. */
+		assert_int_equal((int)counted, 2 * 120);
+		assert_int_equal((int)rows, 4 * 120 + 2 * 120);
 		/* The summary is the writer's: integral maximum as a JSON integer. */
 		min = json_object_get(
 		    json_object_get(

@@ -16,11 +16,16 @@
 
 static char dir[] = "/tmp/lb_test_results_XXXXXX";
 
+#define N_COUNTERS 7
+
 static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_counter_result *k)
 {
-	static double fork_ns[3] = {1000, 1100, 5000}, reap_ns[3] = {2000, 2100, 2050};
+	static double fork_ns[3] = {1000, 1100, 5000}, reap_ns[3] = {2000, 2100, 2050.5};
 	static bool out[3] = {false, false, true}, none[3];
-	static uint64_t flushes[3] = {4, 5, 6};
+	static uint64_t flushes[3] = {4, 5, 6}, dsb_vcpu[3] = {3, 3, 4}, dsb_other[3] = {0, 1, 0};
+	static uint64_t task_ns[3] = {77394, 80269, 91256}, switches[3] = {1, 0, 2};
+	/* 2^53 + 1: a count a double cannot hold, written exactly. */
+	static uint64_t insns[3] = {9007199254740993ULL, 2000000, 1500000};
 
 	memset(run, 0, sizeof(*run));
 	memset(c, 0, sizeof(*c));
@@ -51,7 +56,36 @@ static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_cou
 					  .scope = "thread",
 					  .err_name = "ENOENT",
 					  .reason = "hardware event not supported here (no PMU)"};
-	c->n_counters = 2;
+	/* The TCG plugin's exact counts, in its two scopes. */
+	k[2] = (struct lb_counter_result){.event = "tcg:dsb",
+					  .name = "tcg.all.dsb",
+					  .scope = "vcpu",
+					  .available = true,
+					  .values = dsb_vcpu};
+	k[3] = (struct lb_counter_result){.event = "tcg:dsb",
+					  .name = "tcg.all.dsb",
+					  .scope = "other_vcpus",
+					  .available = true,
+					  .values = dsb_other};
+	k[4] = (struct lb_counter_result){.event = "task-clock",
+					  .name = "task-clock",
+					  .scope = "thread",
+					  .available = true,
+					  .values = task_ns};
+	k[5] = (struct lb_counter_result){.event = "instructions",
+					  .name = "instructions",
+					  .scope = "thread",
+					  .available = true,
+					  .values = insns,
+					  .scaled = true};
+	/* A user's tracepoint with a filter holding a comma and quotes: quoted in the csv. */
+	k[6] = (struct lb_counter_result){.event = "sched:sched_switch",
+					  .filter = "prev_comm == \"a,b\"",
+					  .name = "sched:sched_switch[prev_comm == \"a,b\"]",
+					  .scope = "cpu",
+					  .available = true,
+					  .values = switches};
+	c->n_counters = N_COUNTERS;
 	c->counters = k;
 	lb_case_id(c);
 	run->command_line = json_pack("[s,s]", "lazybench", "run");
@@ -67,12 +101,12 @@ static void writes_and_refuses(void **state)
 {
 	struct lb_run run;
 	struct lb_case_result c;
-	struct lb_counter_result k[2];
-	char path[4096], err[512], file[4200], line[512];
+	struct lb_counter_result k[N_COUNTERS];
+	char path[4096], err[512], file[4200], csv[8192];
 	json_error_t jerr;
 	json_t *j, *jc, *jm;
 	FILE *f;
-	int rows = 0;
+	size_t len;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -87,7 +121,9 @@ static void writes_and_refuses(void **state)
 	snprintf(file, sizeof(file), "%s/run.json", path);
 	j = json_load_file(file, 0, &jerr);
 	assert_non_null(j);
-	assert_int_equal(json_integer_value(json_object_get(j, "schema_version")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "schema_version")),
+			 LB_SCHEMA_VERSION);
+	assert_int_equal(LB_SCHEMA_VERSION, 2);
 	assert_string_equal(json_string_value(json_object_get(j, "label")), "t1");
 	assert_true(json_is_true(json_object_get(j, "complete")));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "env"), "arch")),
@@ -116,16 +152,36 @@ static void writes_and_refuses(void **state)
 	assert_null(json_object_get(jm, "values"));
 	json_decref(j);
 
+	/* samples.csv: every timed sample (scope elapsed, ns), then every available counter's
+	 * values in both TCG scopes, task-clock in ns, the scaled count marked and exact; the
+	 * unavailable cycles has no row. */
 	snprintf(file, sizeof(file), "%s/samples.csv", path);
 	f = fopen(file, "r");
 	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof(line), f));
-	assert_string_equal(line,
-			    "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns\n");
-	while (fgets(line, sizeof(line), f))
-		rows++;
+	len = fread(csv, 1, sizeof(csv) - 1, f);
+	csv[len] = '\0';
 	fclose(f);
-	assert_int_equal(rows, 6); /* 3 reps x 2 metrics */
+#define ROW "fork/-/on/p64/b-/llc,fork,,on,64,,llc,"
+	assert_string_equal(
+	    csv,
+	    "case_id,workload,variant,mode,pages,batch,remote,metric,scope,rep,value,unit,"
+	    "scaled\n" ROW "fork,elapsed,0,1000,ns,\n" ROW "fork,elapsed,1,1100,ns,\n" ROW
+	    "fork,elapsed,2,5000,ns,\n" ROW "exit_reap,elapsed,0,2000,ns,\n" ROW
+	    "exit_reap,elapsed,1,2100,ns,\n" ROW "exit_reap,elapsed,2,2050.5,ns,\n" ROW
+	    "tlb_flush.remote_ipi_send,cpu,0,4,count,0\n" ROW
+	    "tlb_flush.remote_ipi_send,cpu,1,5,count,0\n" ROW
+	    "tlb_flush.remote_ipi_send,cpu,2,6,count,0\n" ROW "tcg.all.dsb,vcpu,0,3,count,0\n" ROW
+	    "tcg.all.dsb,vcpu,1,3,count,0\n" ROW "tcg.all.dsb,vcpu,2,4,count,0\n" ROW
+	    "tcg.all.dsb,other_vcpus,0,0,count,0\n" ROW "tcg.all.dsb,other_vcpus,1,1,count,0\n" ROW
+	    "tcg.all.dsb,other_vcpus,2,0,count,0\n" ROW "task-clock,thread,0,77394,ns,0\n" ROW
+	    "task-clock,thread,1,80269,ns,0\n" ROW "task-clock,thread,2,91256,ns,0\n" ROW
+	    "instructions,thread,0,9007199254740993,count,1\n" ROW
+	    "instructions,thread,1,2000000,count,1\n" ROW
+	    "instructions,thread,2,1500000,count,1\n" ROW
+	    "\"sched:sched_switch[prev_comm == \"\"a,b\"\"]\",cpu,0,1,count,0\n" ROW
+	    "\"sched:sched_switch[prev_comm == \"\"a,b\"\"]\",cpu,1,0,count,0\n" ROW
+	    "\"sched:sched_switch[prev_comm == \"\"a,b\"\"]\",cpu,2,2,count,0\n");
+#undef ROW
 	snprintf(file, sizeof(file), "%s/run.json.tmp", path);
 	assert_int_equal(access(file, F_OK), -1);
 	json_decref(run.command_line);
