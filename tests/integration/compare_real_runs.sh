@@ -39,8 +39,30 @@ for c in r["cases"]:
         rc = [x for x in rep["cases"] if x["id"] == c["id"]][0]
         for m, rm in zip(c["metrics"], rc["metrics"]):
             assert m["samples"][12 * i:12 * i + 12] == rm["samples"], (c["id"], i)
+# samples.csv of the merged run (written through the results writer): every timed sample and
+# every available counter value, per (case, name, scope) in run.json's order; none for an
+# unavailable counter.
 rows = list(csv.DictReader(open(d + "/samples.csv")))
-assert len(rows) == sum(36 * len(c["metrics"]) for c in r["cases"])
+got = {}
+for x in rows:
+    got.setdefault((x["case_id"], x["metric"], x["scope"]), []).append(x)
+want = {}
+for c in r["cases"]:
+    for m in c["metrics"]:
+        want[(c["id"], m["name"], "elapsed")] = (m["samples"], "ns", "")
+    for k in c["counters"]:
+        if k["available"]:
+            unit = "ns" if k["event"] in ("task-clock", "cpu-clock") else "count"
+            want[(c["id"], k["name"], k["scope"])] = (k["values"], unit,
+                                                      "1" if k["scaled"] else "0")
+assert set(got) == set(want), set(got) ^ set(want)
+for key, (vals, unit, scaled) in want.items():
+    assert [int(x["rep"]) for x in got[key]] == list(range(36)), key
+    assert [float(x["value"]) for x in got[key]] == [float(v) for v in vals], key
+    assert {(x["unit"], x["scaled"]) for x in got[key]} == {(unit, scaled)}, key
+assert ("mprotect/-/on/p1/b-/none", "task-clock", "thread") in want, "no task-clock counter"
+assert len(rows) == sum(36 * (len(c["metrics"]) + sum(k["available"] for k in c["counters"]))
+                        for c in r["cases"])
 PY
 
 for fmt in text email markdown json csv; do

@@ -41,3 +41,29 @@ run_interrupted() {
 	RC=0
 	wait $pid || RC=$?
 }
+
+# csv_timed_rows CSV: how many rows of samples.csv are timed samples (scope "elapsed").
+csv_timed_rows() { awk -F, 'NR > 1 && $9 == "elapsed"' "$1" | wc -l; }
+
+# expect_csv_is_run_json DIR: DIR/samples.csv is exactly what DIR/run.json says it must be
+# (docs/results-format.md), derived here with jq, independently of the writer: every timed
+# sample (scope elapsed, ns), then every available counter's values with its scope, unit (ns
+# for the software clocks) and scaled flag; no row for an unavailable counter.
+expect_csv_is_run_json() {
+	local want=csv.expected
+	{
+		echo "case_id,workload,variant,mode,pages,batch,remote,metric,scope,rep,value,unit,scaled"
+		jq -r '.cases[] as $c | ([$c.id, $c.workload, ($c.variant // ""), $c.mode, $c.pages,
+			($c.batch // ""), $c.remote] | map(tostring) | join(",")) as $p |
+			(($c.metrics[] | .name as $n | .samples | to_entries[] |
+				"\($p),\($n),elapsed,\(.key),\(.value),ns,"),
+			($c.counters[] | select(.available) |
+				(if .event == "task-clock" or .event == "cpu-clock" then "ns"
+				 else "count" end) as $u | (if .scaled then 1 else 0 end) as $s |
+				.name as $n | .scope as $sc | .values | to_entries[] |
+				"\($p),\($n),\($sc),\(.key),\(.value),\($u),\($s)"))' "$1/run.json"
+	} >"$want"
+	diff "$want" "$1/samples.csv" >csv.diff ||
+		fail "$1/samples.csv differs from run.json: $(head -5 csv.diff)"
+	echo "ok: $1/samples.csv = run.json ($(($(wc -l <"$want") - 1)) rows)"
+}

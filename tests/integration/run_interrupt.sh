@@ -15,5 +15,6 @@ expect_eq "fork samples" "$(jq '.cases[0].metrics[0].samples | length' $J)" "$do
 expect_eq "exit_reap samples" "$(jq '.cases[0].metrics[1].samples | length' $J)" "$done_reps"
 expect_eq "counter values" "$(jq '[.cases[0].counters[] | select(.available) |
 	.values | length] | unique | .[]' $J)" "$done_reps"
-expect_eq "csv rows" "$(tail -n +2 res/stop/samples.csv | wc -l)" "$((2 * done_reps))"
+expect_eq "csv timed rows" "$(csv_timed_rows res/stop/samples.csv)" "$((2 * done_reps))"
+expect_csv_is_run_json res/stop
 grep -q "interrupted" err.txt || fail "no interruption notice on stderr"

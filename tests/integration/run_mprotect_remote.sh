@@ -1,6 +1,7 @@
 # A small mprotect run with a remote reader on this machine: results files follow
 # docs/results-format.md, tlb_flush is counted (> 0), cycles is unavailable with its reason
-# when the kernel exposes no PMU, and samples.csv has one row per repetition.
+# when the kernel exposes no PMU, and samples.csv has one row per repetition of each timed
+# metric and of each available counter (its scope and per-repetition values as in run.json).
 source "$LB_SOURCE_DIR/tests/integration/lib.sh"
 
 # The remote placement this machine has (llc here; smt on an SMT machine, ...).
@@ -13,7 +14,7 @@ expect_status "run" 0 "$LB" run --runs 1 --workload mprotect --pages 16,64 --rem
 J=res/small/run.json
 [ -f "$J" ] || fail "no run.json"
 [ ! -e res/small/run.json.tmp ] || fail "temporary file left behind"
-expect_eq schema_version "$(jq .schema_version $J)" 1
+expect_eq schema_version "$(jq .schema_version $J)" 2
 expect_eq complete "$(jq .complete $J)" true
 expect_eq cases "$(jq '.cases | length' $J)" 2
 expect_eq aslr_disabled "$(jq .settings.aslr_disabled $J)" true
@@ -44,14 +45,32 @@ if [ ! -e /sys/bus/event_source/devices/cpu ] && [ ! -e /sys/bus/event_source/de
 	echo "ok: cycles reason names the missing PMU"
 fi
 
-# samples.csv: header + one row per repetition and metric.
+# samples.csv: header + one row per repetition and metric, then per repetition and available
+# counter (docs/results-format.md).
 C=res/small/samples.csv
-expect_eq "csv header" "$(head -1 $C)" "case_id,workload,variant,mode,pages,batch,remote,metric,rep,ns"
-expect_eq "csv rows (2 cases x 12 reps x protect+unprotect)" "$(tail -n +2 $C | wc -l)" 48
-expect_eq "csv reps 0..11" "$(tail -n +2 $C | cut -d, -f9 | sort -n | uniq | tr '\n' ' ')" \
+expect_eq "csv header" "$(head -1 $C)" \
+	"case_id,workload,variant,mode,pages,batch,remote,metric,scope,rep,value,unit,scaled"
+expect_eq "csv timed rows (2 cases x 12 reps x protect+unprotect)" "$(csv_timed_rows $C)" 48
+expect_eq "csv reps 0..11" "$(tail -n +2 $C | cut -d, -f10 | sort -n | uniq | tr '\n' ' ')" \
 	"0 1 2 3 4 5 6 7 8 9 10 11 "
-expect_eq "csv ns match run.json" "$(grep '/p16/.*,protect,' $C | cut -d, -f10 | paste -sd+ | bc)" \
-	"$(jq '.cases[0].metrics[0].samples | add' $J)"
+expect_eq "csv ns match run.json" "$(grep '/p16/.*,protect,elapsed,' $C | cut -d, -f11 |
+	paste -sd+ | bc)" "$(jq '.cases[0].metrics[0].samples | add' $J)"
+# The counters: task-clock (a software event every kernel has) in the thread scope, in ns, with
+# run.json's per-repetition values in order; an unavailable counter has no row at all.
+expect_eq "task-clock available" "$(jq '[.cases[0].counters[] | select(.name == "task-clock" and
+	.scope == "thread")][0].available' $J)" true
+expect_eq "csv task-clock rows = run.json values" "$(grep '/p16/.*,task-clock,thread,' $C |
+	cut -d, -f10,11,12 | tr '\n' ' ')" "$(jq -r '[.cases[0].counters[] | select(.name ==
+	"task-clock" and .scope == "thread")][0].values | to_entries | map("\(.key),\(.value),ns") |
+	join(" ")' $J) "
+unavailable=$(jq -r '[.cases[].counters[] | select(.available == false) | "\(.name),\(.scope)"] |
+	unique | .[]' $J)
+for ns in $unavailable; do
+	[ "$(awk -F, -v ns="$ns" 'NR > 1 && $8 "," $9 == ns' $C | wc -l)" = 0 ] ||
+		fail "unavailable counter $ns has rows in samples.csv"
+done
+echo "ok: no csv rows for the unavailable counters:" $unavailable
+expect_csv_is_run_json res/small
 
 # tlb:tlb_flush exists on x86 only; elsewhere it must be unavailable with its reason.
 if [ "$(jq '[.cases[0].counters[] | select(.name == "tlb_flush")][0].available' $J)" != true ]; then

@@ -51,7 +51,11 @@ expect_eq "nested refused for a syscall workload" "$(jq -r '.cases[] |
 	select(.mode == "nested") | .refused.errno' $J)" EINVAL
 expect_eq "off has no samples" "$(jq '.cases[] | select(.mode == "off") | .metrics | length' $J)" 0
 expect_eq "on ran" "$(jq '.cases[] | select(.mode == "on") | .reps_done' $J)" 3
-expect_eq "csv rows for the case that ran (3 reps x protect+unprotect)" "$(tail -n +2 res/modes/samples.csv | wc -l)" 6
+expect_eq "csv timed rows for the case that ran (3 reps x protect+unprotect)" \
+	"$(csv_timed_rows res/modes/samples.csv)" 6
+expect_eq "csv: no row of a refused case" "$(grep -c -v -e '^case_id,' -e '^mprotect/-/on/' \
+	res/modes/samples.csv)" 0
+expect_csv_is_run_json res/modes
 
 # A placement this machine lacks is refused with the reason.
 if [ "$("$LB" env --json | jq .topology.numa_nodes)" = 1 ]; then

@@ -36,15 +36,17 @@ expect_eq "visits name the cases" "$(jq -c '[.settings.run_order[] | sub("#[0-9]
 	unique' $J)" '["mprotect/-/on/p4/b-/none","munmap/-/on/p4/b-/none"]'
 expect_eq "rounds 1,1,2,2,3,3" "$(jq -c '[.settings.run_order[] | capture("#(?<r>[0-9]+)$").r |
 	tonumber]' $J)" "[1,1,2,2,3,3]"
-# samples.csv: one row per repetition and metric, reps 0..9 for each.
+# samples.csv: one row per repetition and metric, reps 0..9 for each, and the counters' values
+# over the rounds, in the order run.json has them.
 C=res/r3/samples.csv
-expect_eq "csv rows (10 reps x 3 metrics)" "$(tail -n +2 $C | wc -l)" 30
-expect_eq "csv reps per metric" "$(tail -n +2 $C | cut -d, -f1,8 | sort | uniq -c |
+expect_eq "csv timed rows (10 reps x 3 metrics)" "$(csv_timed_rows $C)" 30
+expect_eq "csv reps per metric and counter" "$(tail -n +2 $C | cut -d, -f1,8,9 | sort | uniq -c |
 	awk '{print $1}' | sort -u)" 10
-expect_eq "csv reps 0..9" "$(tail -n +2 $C | cut -d, -f9 | sort -n | uniq | tr '\n' ' ')" \
+expect_eq "csv reps 0..9" "$(tail -n +2 $C | cut -d, -f10 | sort -n | uniq | tr '\n' ' ')" \
 	"0 1 2 3 4 5 6 7 8 9 "
-expect_eq "csv ns match run.json" "$(grep '^munmap/' $C | cut -d, -f10 | paste -sd+ | bc)" \
-	"$(jq '.cases[1].metrics[0].samples | add' $J)"
+expect_eq "csv ns match run.json" "$(grep '^munmap/.*,elapsed,' $C | cut -d, -f11 | paste -sd+ |
+	bc)" "$(jq '.cases[1].metrics[0].samples | add' $J)"
+expect_csv_is_run_json res/r3
 
 # Validation: one line naming --rounds, exit 2, and no run directory left.
 expect_status "--rounds 11 > --reps 10" 2 "$LB" run --runs 1 --workload munmap --reps 10 --rounds 11 \
@@ -76,7 +78,8 @@ expect_eq "run_order length (rounds 1)" "$(jq '.settings.run_order | length' res
 expect_eq "reps_done (rounds 1)" "$(jq -c '[.cases[].reps_done]' res/r1/run.json)" "[10,10]"
 expect_eq "counter values (rounds 1)" "$(jq -c '[.cases[].counters[] | select(.available) |
 	.values | length] | unique' res/r1/run.json)" "[10]"
-expect_eq "csv rows (rounds 1)" "$(tail -n +2 res/r1/samples.csv | wc -l)" 30
+expect_eq "csv timed rows (rounds 1)" "$(csv_timed_rows res/r1/samples.csv)" 30
+expect_csv_is_run_json res/r1
 
 # A refused case is refused at its first visit and not visited again; the others run all rounds.
 expect_status "refused with rounds" 0 "$LB" run --runs 1 --workload mprotect --pages 4 --mode on,nested \
