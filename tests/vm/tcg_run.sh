@@ -4,7 +4,8 @@
 # in every repetition) and off has >= 500 more per op than on; mprotect on vs off (TASK_LAZY
 # pause): the same median DSB count (user PTEs are not batched on arm64), a second control. `list`
 # says the counts are available, with the events. One process (--runs 1): its 5 repetitions come
-# from one RUN of the module, split per repetition by the region accounting.
+# from one RUN of the module, split per repetition by the region accounting. samples.csv carries
+# the same tcg.map.dsb counts per repetition, in scope vcpu.
 source "$(dirname "$0")/lib.sh"
 target=${2:-arm64}
 # shellcheck disable=SC2046
@@ -30,6 +31,24 @@ echo "vmalloc tcg.map.dsb: on [$on] off [$off]"
 check "vmalloc on: 5 identical values" exact5 "$on"
 check "vmalloc off: 5 identical values" exact5 "$off"
 check "vmalloc: off - on >= 500 DSB per op" [ $((${off%% *} - ${on%% *})) -ge 500 ]
+csvvals() { # CSV WORKLOAD MODE COUNTER SCOPE -> "rep:value:unit ..." of its rows, in file order
+	awk -F, -v w="$2" -v m="$3" -v n="$4" -v s="$5" 'NR > 1 && $2 == w && $4 == m && $8 == n &&
+		$9 == s { printf "%s%s:%s:%s", sep, $10, $11, $12; sep = " " }' "$1"
+}
+reps() { # "V0 V1 ..." -> "0:V0:count 1:V1:count ..."
+	local i=0 out="" v
+	for v in $1; do
+		out+="${out:+ }$i:$v:count"
+		i=$((i + 1))
+	done
+	echo "$out"
+}
+for mode in on off; do
+	want=$(reps "$(vals "$K" vmalloc $mode tcg.map.dsb vcpu)")
+	got=$(csvvals "$R/tcgk/samples.csv" vmalloc $mode tcg.map.dsb vcpu)
+	check "samples.csv: vmalloc $mode tcg.map.dsb vcpu rows = run.json [$want]" \
+		[ "$got" = "${want:-no values in run.json}" ]
+done
 on=$(vals "$S" mprotect on tcg.all.dsb vcpu) off=$(vals "$S" mprotect off tcg.all.dsb vcpu)
 echo "mprotect tcg.all.dsb: on [$on] off [$off]"
 check "mprotect: DSB counted (available, 5 values)" [ "$(wc -w <<<"$on")" = 5 ]
