@@ -18,6 +18,14 @@ static char dir[] = "/tmp/lb_test_results_XXXXXX";
 
 #define N_COUNTERS 7
 
+/* An available counter of 3 repetitions. */
+static struct lb_counter_result measured(char *event, char *name, const char *scope,
+					 uint64_t *values)
+{
+	return (struct lb_counter_result){
+	    .event = event, .name = name, .scope = scope, .available = true, .values = values};
+}
+
 static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_counter_result *k)
 {
 	static double fork_ns[3] = {1000, 1100, 5000}, reap_ns[3] = {2000, 2100, 2050.5};
@@ -56,35 +64,16 @@ static void fill_run(struct lb_run *run, struct lb_case_result *c, struct lb_cou
 					  .scope = "thread",
 					  .err_name = "ENOENT",
 					  .reason = "hardware event not supported here (no PMU)"};
-	/* The TCG plugin's exact counts, in its two scopes. */
-	k[2] = (struct lb_counter_result){.event = "tcg:dsb",
-					  .name = "tcg.all.dsb",
-					  .scope = "vcpu",
-					  .available = true,
-					  .values = dsb_vcpu};
-	k[3] = (struct lb_counter_result){.event = "tcg:dsb",
-					  .name = "tcg.all.dsb",
-					  .scope = "other_vcpus",
-					  .available = true,
-					  .values = dsb_other};
-	k[4] = (struct lb_counter_result){.event = "task-clock",
-					  .name = "task-clock",
-					  .scope = "thread",
-					  .available = true,
-					  .values = task_ns};
-	k[5] = (struct lb_counter_result){.event = "instructions",
-					  .name = "instructions",
-					  .scope = "thread",
-					  .available = true,
-					  .values = insns,
-					  .scaled = true};
+	/* The TCG plugin's exact counts, in its two scopes; task-clock (ns); a scaled count. */
+	k[2] = measured("tcg:dsb", "tcg.all.dsb", "vcpu", dsb_vcpu);
+	k[3] = measured("tcg:dsb", "tcg.all.dsb", "other_vcpus", dsb_other);
+	k[4] = measured("task-clock", "task-clock", "thread", task_ns);
+	k[5] = measured("instructions", "instructions", "thread", insns);
+	k[5].scaled = true;
 	/* A user's tracepoint with a filter holding a comma and quotes: quoted in the csv. */
-	k[6] = (struct lb_counter_result){.event = "sched:sched_switch",
-					  .filter = "prev_comm == \"a,b\"",
-					  .name = "sched:sched_switch[prev_comm == \"a,b\"]",
-					  .scope = "cpu",
-					  .available = true,
-					  .values = switches};
+	k[6] = measured("sched:sched_switch", "sched:sched_switch[prev_comm == \"a,b\"]", "cpu",
+			switches);
+	k[6].filter = "prev_comm == \"a,b\"";
 	c->n_counters = N_COUNTERS;
 	c->counters = k;
 	lb_case_id(c);
