@@ -290,11 +290,12 @@ static int emit_rows(FILE *f, json_t *c, const char *metric, const char *scope, 
 	{
 		bad |= emit_case_columns(f, c) | csv_text(f, metric) | (fputc(',', f) == EOF);
 		bad |= csv_text(f, scope) | (fprintf(f, ",%zu,", r) < 0);
-		/* Integers exactly (counts beyond 2^53 too); fractions in "%.17g" round-trip. */
+		/* Integers exactly (counts beyond 2^53 too); fractions in "%.17g" round-trip; a
+		 * value that is no finite number (null in run.json) empty, never 0. */
 		if (json_is_integer(v))
 			bad |= fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v)) < 0;
-		else
-			bad |= fprintf(f, "%.17g", json_number_value(v)) < 0;
+		else if (json_is_real(v))
+			bad |= fprintf(f, "%.17g", json_real_value(v)) < 0;
 		bad |= fprintf(f, ",%s,%s\n", unit, scaled) < 0;
 	}
 	return bad;
@@ -313,9 +314,12 @@ static int emit_csv(FILE *f, json_t *run)
 
 	json_array_foreach(json_object_get(run, LB_K_CASES), i, c)
 	{
-		json_array_foreach(json_object_get(c, LB_K_METRICS), j, m) bad |= emit_rows(
-		    f, c, str_or(m, LB_K_NAME, ""), LB_SCOPE_ELAPSED,
-		    json_object_get(m, LB_K_SAMPLES), str_or(m, LB_K_UNIT, LB_UNIT_NS), "");
+		json_array_foreach(json_object_get(c, LB_K_METRICS), j, m)
+		{
+			bad |= emit_rows(f, c, str_or(m, LB_K_NAME, ""), LB_SCOPE_ELAPSED,
+					 json_object_get(m, LB_K_SAMPLES),
+					 str_or(m, LB_K_UNIT, LB_UNIT_NS), "");
+		}
 		json_array_foreach(json_object_get(c, LB_K_COUNTERS), j, k)
 		{
 			if (!json_is_true(json_object_get(k, LB_K_AVAILABLE)))

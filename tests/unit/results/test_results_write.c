@@ -177,10 +177,55 @@ static void writes_and_refuses(void **state)
 	json_decref(run.env);
 }
 
+/* From a run.json tree (the merge's path): a sample held as null is an empty value, never 0;
+ * the counters of a variant and batch case; an unavailable counter and a refused case have no
+ * row; schema_version stamped. */
+static void tree_rows(void **state)
+{
+	char tdir[] = "/tmp/lb_test_tree_XXXXXX", path[4200], err[512], csv[2048];
+	json_t *run = json_pack(
+	    "{s:i, s:[{s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:[{s:s, s:s, s:[f, n]}], s:[{s:s, s:s, "
+	    "s:s, s:b, s:[i, i], s:b}, {s:s, s:s, s:s, s:b}]}, {s:s, s:s, s:n, s:s, s:i, s:n, s:s, "
+	    "s:[], s:[]}]}",
+	    LB_K_SCHEMA_VERSION, 1, LB_K_CASES, LB_K_ID, "populate/kasan/off/p8/b4/none",
+	    LB_K_WORKLOAD, "populate", LB_K_VARIANT, "kasan", LB_K_MODE, "off", LB_K_PAGES, 8,
+	    LB_K_BATCH, 4, LB_K_REMOTE, "none", LB_K_METRICS, LB_K_NAME, "populate", LB_K_UNIT,
+	    "ns", LB_K_SAMPLES, 1.5, LB_K_COUNTERS, LB_K_EVENT, "tcg:tlbi", LB_K_NAME,
+	    "tcg.populate.tlbi", LB_K_SCOPE, "other_vcpus", LB_K_AVAILABLE, 1, LB_K_VALUES, 7, 0,
+	    LB_K_SCALED, 0, LB_K_EVENT, "tcg:dsb", LB_K_NAME, "tcg.populate.dsb", LB_K_SCOPE,
+	    "vcpu", LB_K_AVAILABLE, 0, LB_K_ID, "mprotect/-/nested/p8/b-/none", LB_K_WORKLOAD,
+	    "mprotect", LB_K_VARIANT, LB_K_MODE, "nested", LB_K_PAGES, 8, LB_K_BATCH, LB_K_REMOTE,
+	    "none", LB_K_METRICS, LB_K_COUNTERS);
+	FILE *f;
+	size_t len;
+	(void)state;
+
+	assert_non_null(run);
+	assert_non_null(mkdtemp(tdir));
+	assert_int_equal(lb_results_write_tree(tdir, run, err, sizeof(err)), 0);
+	assert_int_equal(json_integer_value(json_object_get(run, LB_K_SCHEMA_VERSION)), 2);
+	snprintf(path, sizeof(path), "%s/" LB_SAMPLES_CSV, tdir);
+	assert_non_null(f = fopen(path, "r"));
+	len = fread(csv, 1, sizeof(csv) - 1, f);
+	csv[len] = '\0';
+	fclose(f);
+#define ROW "populate/kasan/off/p8/b4/none,populate,kasan,off,8,4,none,"
+	assert_string_equal(csv,
+			    LB_SAMPLES_CSV_HEADER "\n" ROW "populate,elapsed,0,1.5,ns,\n" ROW
+						  "populate,elapsed,1,,ns,\n" ROW
+						  "tcg.populate.tlbi,other_vcpus,0,7,count,0\n" ROW
+						  "tcg.populate.tlbi,other_vcpus,1,0,count,0\n");
+#undef ROW
+	snprintf(path, sizeof(path), "rm -rf '%s'", tdir);
+	assert_int_equal(system(path), 0);
+	json_decref(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(writes_and_refuses),
+	    cmocka_unit_test(tree_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
