@@ -12,11 +12,15 @@
  *   lb-kmodtest faults          every allocation of a RUN fails in turn (fail-nth)
  *   lb-kmodtest fuzz N SEED     N random and mutated ioctls; counts per errno
  *   lb-kmodtest race SECONDS SEED  mmap/mremap/munmap/fork/close/TASK_LAZY/RUN from 4 threads
+ *   lb-kmodtest markers loop SECONDS  foreign TCG region markers on CPU 1
+ * (tests/vm/tcg_mismatch.sh) lb-kmodtest markers open          one open marker on CPU 1 and no
+ * close (a missing marker)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -34,6 +38,7 @@
 #include <unistd.h>
 
 #include "lazybench.h"
+#include "lazybench_marker.h"
 
 #define DEV LAZYBENCH_DEVICE
 #define PMD_ALIGN (2ul << 20)
@@ -991,6 +996,71 @@ static void test_race(unsigned seconds, uint64_t seed)
 		close(race.fds[i]);
 }
 
+/*
+ * Region markers from a process that is not lazybench, for tests/vm/tcg_mismatch.sh. The lbtcg
+ * plugin has one region at a time for the whole guest and its lines carry no process, so these
+ * must make the `tcg.*` counters of the cases they touch unavailable. Pinned to CPU 1, away from
+ * `lazybench run`'s measuring CPU 0.
+ *  - loop: open/close pairs, each region held ~1 ms (so a timed region of the harness almost
+ *    always overlaps one), until SIGTERM/SIGINT or SECONDS; prints how many, exit 1 when none
+ *    or when one ran off CPU 1.
+ *  - open: one open marker and no close, then exit: the plugin's region stays open until the
+ *    next close marker, whoever emits it.
+ */
+static volatile sig_atomic_t markers_stop;
+
+static void markers_signal(int sig)
+{
+	(void)sig;
+	markers_stop = 1;
+}
+
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int markers(const char *how, double seconds)
+{
+	struct sigaction sa = {.sa_handler = markers_signal};
+	unsigned long n = 0, off_cpu = 0;
+	double end, t;
+	cpu_set_t set;
+
+	if (!LAZYBENCH_MARKERS) {
+		fprintf(stderr, "lb-kmodtest: no region markers on this architecture\n");
+		return 2;
+	}
+	CPU_ZERO(&set);
+	CPU_SET(1, &set);
+	if (sched_setaffinity(0, sizeof(set), &set)) {
+		fprintf(stderr, "lb-kmodtest: cannot pin to CPU 1: %s\n", strerror(errno));
+		return 2;
+	}
+	if (!strcmp(how, "open")) {
+		lazybench_marker_open();
+		printf("markers: one open marker on cpu %d, no close\n", sched_getcpu());
+		return 0;
+	}
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	end = mono_s() + seconds;
+	while (!markers_stop && mono_s() < end) {
+		lazybench_marker_open();
+		for (t = mono_s(); mono_s() - t < 1e-3;)
+			;
+		lazybench_marker_close();
+		off_cpu += sched_getcpu() != 1;
+		if (!n++)
+			printf("markers: looping on cpu %d\n", sched_getcpu());
+	}
+	printf("markers: %lu regions, %lu closed off cpu 1\n", n, off_cpu);
+	return n && !off_cpu ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -1000,6 +1070,10 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(cmd, "task-exec-child"))
 		return task_exec_child();
+	if (!strcmp(cmd, "markers") && argc == 4 && !strcmp(argv[2], "loop"))
+		return markers(argv[2], strtod(argv[3], NULL));
+	if (!strcmp(cmd, "markers") && argc == 3 && !strcmp(argv[2], "open"))
+		return markers(argv[2], 0);
 	e = load_module();
 	if (e) {
 		fprintf(stderr, "lb-kmodtest: cannot load the module: %s\n", strerror(e));
@@ -1023,8 +1097,9 @@ int main(int argc, char **argv)
 	else if (!strcmp(cmd, "race") && argc == 4)
 		test_race(strtoul(argv[2], NULL, 0), strtoull(argv[3], NULL, 0));
 	else {
-		fprintf(stderr, "usage: lb-kmodtest mremap|caps|exec|align|task|faults|"
-				"fuzz N SEED|race SECONDS SEED\n");
+		fprintf(stderr,
+			"usage: lb-kmodtest mremap|caps|exec|align|task|faults|"
+			"fuzz N SEED|race SECONDS SEED|markers loop SECONDS|markers open\n");
 		return 2;
 	}
 	printf("%s: %u failure(s)\n", cmd, failures);
