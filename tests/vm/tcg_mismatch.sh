@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # The TCG region accounting's mismatch path, end to end (issue 10), in one 7.x guest (TARGET,
-# default arm64: it needs a second vCPU, and the x86_64 bed's guest has one CPU online). The lbtcg plugin has one region at a time for the whole guest and its lines
-# carry no process, so region markers from a process that is not lazybench must make the
-# `tcg.*` counters of the cases they touch unavailable (EPROTO, with the reason), never
-# misaligned samples. Three `lazybench run --runs 1 --workload mprotect --mode on,off --pages 64
+# default arm64: it needs a second vCPU, and the x86_64 bed's guest has one CPU online). The
+# lbtcg plugin has one region at a time for the whole guest and its lines carry no process, so
+# region markers from a process that is not lazybench must make the `tcg.*` counters of the
+# cases they touch unavailable (EPROTO, with the reason), never misaligned samples. (Why no
+# arrangement passes unseen: a repetition is accepted only with no "error" line and exactly its
+# own number of region lines in its window. With no error, opens and closes alternate guest-wide,
+# so each foreign close in the window adds a line (or leaves a harness close without its open:
+# an error), and without one no foreign region can replace or take over a harness region.)
+# Three `lazybench run --runs 1 --workload mprotect --mode on,off --pages 64
 # --reps 10 --warmup 1` (2 cases, 2 timed regions per repetition, measuring CPU 0):
 #   control: no foreign markers: both cases' tcg.all.insn available, 10 values in a sane range;
 #            the plugin wrote exactly 2 x 11 x 2 regions, no marker error, all on vCPU 0;
