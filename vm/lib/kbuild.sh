@@ -184,10 +184,14 @@ lb_kernel_build() {
 		"$kdir/lazybench.fragment" >"$kdir/lazybench.allconfig"
 	lb_make KCONFIG_ALLCONFIG="$kdir/lazybench.allconfig" allnoconfig >>"$log" 2>&1 ||
 		die "make allnoconfig (tinyconfig + fragments) failed; see $log"
-	# An option whose dependencies are missing silently drops out: say so.
+	# An option whose dependencies are missing silently drops out: say so. The last fragment
+	# to name an option wins ("# CONFIG_X is not set" after CONFIG_X=y asks for it off).
 	while read -r opt; do
 		grep -qx "$opt" "$kdir/.config" || missing+=("$opt")
-	done < <(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$kdir/lazybench.fragment" | sort -u)
+	done < <(awk '/^CONFIG_[A-Z0-9_]+=[ym]$/ { split($0, kv, "="); want[kv[1]] = $0 }
+		/^# CONFIG_[A-Z0-9_]+ is not set$/ { want[$2] = "" }
+		END { for (o in want) if (want[o] != "") print want[o] }' \
+		"$kdir/lazybench.fragment" | sort -u)
 	printf '%s\n' "${missing[@]}" >"$kdir/lazybench-missing-options"
 	[ ${#missing[@]} -eq 0 ] || log "options not set in this kernel (unsupported here): ${missing[*]}"
 	lb_make_with_progress "build $arch" "$log" -j"$(nproc)" all
