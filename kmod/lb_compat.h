@@ -55,15 +55,33 @@
 #endif
 
 /*
+ * Write one user PTE into an empty slot (every caller checks pte_none()).
+ *
  * powerpc exports no set_ptes() to modules, but its __set_pte_at() is
  * inline. Our PTEs are never executable, so set_pte_filter() (icache
  * flushing) would have nothing to do.
+ *
+ * arm64 with CONFIG_DEBUG_VM: set_ptes() checks the update with
+ * pgattr_change_is_safe(), which is not exported, so the module would not
+ * link. The check only looks at valid-to-valid changes and our slot is
+ * empty, so it could never fire: this is set_ptes() for one PTE without it.
  */
 static inline void lb_set_pte(struct mm_struct *mm, unsigned long addr,
 			      pte_t *ptep, pte_t pte)
 {
-#ifdef CONFIG_PPC_BOOK3S_64
+#if defined(CONFIG_PPC_BOOK3S_64)
 	__set_pte_at(mm, addr, ptep, pte, 0);
+#elif defined(CONFIG_ARM64) && defined(CONFIG_DEBUG_VM)
+	pte = pte_mknoncont(pte);
+#ifdef CONFIG_ARM64_CONTPTE
+	contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
+#endif
+	page_table_check_ptes_set(mm, addr, ptep, pte, 1);
+	__sync_cache_and_tags(pte, 1);
+	__set_pte(ptep, pte);
+#ifdef CONFIG_ARM64_CONTPTE
+	contpte_try_fold(mm, addr, ptep, pte);
+#endif
 #else
 	set_pte_at(mm, addr, ptep, pte);
 #endif

@@ -4,9 +4,10 @@
 # threads, then: the module unloads, kmemleak finds nothing, dmesg holds no splat. The vm tier
 # runs a short version of the same (vm.kmod_safety_*); this is the long one.
 #   scripts/fuzz.sh [--ioctls N] [--race-seconds S] [--seed S] [TARGET...]
-# TARGETs: x86_64 (debug + KASAN), arm64 (debug + KASAN), ppc64le_hash (debug); default x86_64
-# (the arm64 one is a 10+ min cold kernel build, the ppc64le hash one does not boot under TCG
-# yet: see README). Prints the counts per target at the end; exit 1 if any target failed.
+# TARGETs: x86_64 (debug + KASAN), arm64 (debug + KASAN), ppc64le_hash (debug, no KASAN: it
+# needs radix); default x86_64 (each other target is one more cold kernel build). Not
+# ppc64le_radix: its debug + KASAN kernel does not boot under TCG (README). Prints the counts per target at the
+# end; exit 1 if any target failed.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=100000 race_s=60 seed=$(date +%s) targets=()
@@ -31,7 +32,7 @@ for t in "${targets[@]}"; do
 	case "$t" in
 	x86_64 | arm64) configs=(debug kasan) ;;
 	ppc64le_hash) configs=(debug no-kasan) ;; # KASAN needs radix on book3s64
-	ppc64le_radix) configs=(debug kasan) ;;
+	ppc64le_radix) echo "fuzz.sh: ppc64le_radix: its debug + KASAN kernel does not boot under TCG (README)" >&2 && exit 2 ;;
 	*) echo "fuzz.sh: unknown target $t" >&2 && exit 2 ;;
 	esac
 	start=$(date +%s)
