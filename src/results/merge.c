@@ -22,7 +22,12 @@ static json_t *find_case(const struct lb_rrun *run, const char *id)
 	return NULL;
 }
 
-static json_t *by_name(json_t *arr, const char *name)
+/*
+ * The entry of arr named name and, with_scope, of the same scope (NULL: none recorded): one
+ * counter is recorded once per scope (thread, cpu, remote_cpu, vcpu, other_vcpus...), and the
+ * name alone would give every scope the first one's values.
+ */
+static json_t *by_name(json_t *arr, const char *name, bool with_scope, const char *scope)
 {
 	json_t *x;
 	size_t i;
@@ -30,8 +35,11 @@ static json_t *by_name(json_t *arr, const char *name)
 	json_array_foreach(arr, i, x)
 	{
 		const char *n = json_string_value(json_object_get(x, LB_K_NAME));
+		const char *s = json_string_value(json_object_get(x, LB_K_SCOPE));
 
-		if (n && !strcmp(n, name))
+		if (!n || strcmp(n, name))
+			continue;
+		if (!with_scope || (!s && !scope) || (s && scope && !strcmp(s, scope)))
 			return x;
 	}
 	return NULL;
@@ -107,8 +115,9 @@ static int merge_case(json_t *into, const struct lb_rrun *rounds, size_t n, json
 		add_replicate_reps(rep_reps, other);
 		json_array_foreach(metrics, i, m)
 		{
-			json_t *om = by_name(json_object_get(other, LB_K_METRICS),
-					     json_string_value(json_object_get(m, LB_K_NAME)));
+			json_t *om =
+			    by_name(json_object_get(other, LB_K_METRICS),
+				    json_string_value(json_object_get(m, LB_K_NAME)), false, NULL);
 
 			if (!om) {
 				json_decref(rep_reps);
@@ -120,7 +129,8 @@ static int merge_case(json_t *into, const struct lb_rrun *rounds, size_t n, json
 		json_array_foreach(counters, i, k)
 		{
 			json_t *ok = by_name(json_object_get(other, LB_K_COUNTERS),
-					     json_string_value(json_object_get(k, LB_K_NAME)));
+					     json_string_value(json_object_get(k, LB_K_NAME)), true,
+					     json_string_value(json_object_get(k, LB_K_SCOPE)));
 
 			if (!json_is_true(json_object_get(k, LB_K_AVAILABLE)))
 				continue;

@@ -196,11 +196,62 @@ static void test_write_order(void **state)
 	json_decref(run);
 }
 
+/* A counter recorded in several scopes keeps each scope's values from every round. */
+static void test_merge_keeps_scopes(void **state)
+{
+	struct lb_rrun rounds[2];
+	json_t *merged, *dropped, *cmd = json_pack("[s,s]", "lazybench", "run");
+	char err[512];
+	const char *scopes[] = {"thread", "cpu", "remote_cpu"};
+	(void)state;
+
+	load(&rounds[0], "scopes-base");
+	load(&rounds[1], "scopes-new");
+	merged = lb_merge_rounds(rounds, 2, "merged", cmd, &dropped, err, sizeof(err));
+	assert_non_null(merged);
+	for (size_t s = 0; s < 3; s++) {
+		json_t *c = json_array_get(json_object_get(merged, LB_K_CASES), 1), *k;
+		size_t i, found = 0;
+
+		json_array_foreach(json_object_get(c, LB_K_COUNTERS), i, k)
+		{
+			const char *sc = json_string_value(json_object_get(k, LB_K_SCOPE));
+			json_t *v = json_object_get(k, LB_K_VALUES);
+
+			if (strcmp(json_string_value(json_object_get(k, LB_K_NAME)), "tlb_flush") ||
+			    strcmp(sc, scopes[s]))
+				continue;
+			found++;
+			assert_int_equal((int)json_array_size(v), 24);
+			/* Round 2's values of the same scope follow round 1's. */
+			for (size_t r = 0; r < 2; r++) {
+				const struct lb_rcase *rc = &rounds[r].cases[1];
+
+				for (size_t q = 0; q < rc->n_counters; q++)
+					if (!strcmp(rc->counters[q].name, "tlb_flush") &&
+					    !strcmp(rc->counters[q].scope, scopes[s]))
+						for (size_t x = 0; x < 12; x++)
+							assert_true(
+							    json_number_value(
+								json_array_get(v, r * 12 + x)) ==
+							    rc->counters[q].values[x]);
+			}
+		}
+		assert_int_equal((int)found, 1);
+	}
+	json_decref(merged);
+	json_decref(dropped);
+	json_decref(cmd);
+	lb_run_free(&rounds[0]);
+	lb_run_free(&rounds[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_merge_two_rounds),
 	    cmocka_unit_test(test_write_order),
+	    cmocka_unit_test(test_merge_keeps_scopes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
