@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Instruction classifiers (see lbtcg_decode.h). Encodings from the Arm ARM (A64 system
- * instructions), the Power ISA 3.0B (X-form storage control, sc) and the Intel SDM (two- and
- * three-byte opcode maps). Anything not matched exactly is LBTCG_NONE: a near miss is never
- * counted as an event.
+ * instructions, loads and stores), the Power ISA 3.0B (X-form storage control, sc) and the Intel
+ * SDM (legacy prefixes, one-, two- and three-byte opcode maps). Anything not matched exactly is
+ * LBTCG_NONE: a near miss is never counted as an event.
  */
 #include <string.h>
 
@@ -95,6 +95,31 @@ static int a64_tlbi_el1(unsigned int crm, unsigned int op2)
 	return ops[crm & 15][op2 & 7];
 }
 
+/*
+ * arm64 atomic read-modify-writes. Load/store exclusive class, size 001000 o2 L o1 Rs o0 Rt2 Rn Rt
+ * (mask 0x3f000000, value 0x08000000): o2 0, o1 0 LDXR/LDAXR (L 1) and STXR/STLXR (L 0) of every
+ * size; o2 0, o1 1 the pairs LDXP/LDAXP/STXP/STLXP when bit 31 is set, CASP* when clear; o2 1,
+ * o1 1 CAS*; o2 1, o1 0 LDAR/STLR/LDLAR/STLLR, ordered accesses, not counted. Atomic memory
+ * operations, size 111 0 00 A R 1 Rs o3 opc 00 Rn Rt (mask 0x3f200c00, value 0x38200000): o3 0
+ * LDADD, LDCLR, LDEOR, LDSET, LD{S,U}{MAX,MIN} (the ST* forms are their Rt = 11111 aliases),
+ * o3:opc 1000 SWP; the rest of o3 1 is LDAPR and LS64, not counted.
+ */
+static int a64_atomic(uint32_t insn)
+{
+	unsigned int o2 = (insn >> 23) & 1, o1 = (insn >> 21) & 1;
+
+	if ((insn & 0x3f000000) == 0x08000000) {
+		if (o1 && (o2 || !(insn >> 31)))
+			return LBTCG_EV_A64_LSE;
+		if (o2)
+			return LBTCG_NONE;
+		return insn & (1u << 22) ? LBTCG_EV_A64_LDXR : LBTCG_EV_A64_STXR;
+	}
+	if ((insn & 0x3f200c00) == 0x38200000 && ((insn >> 12) & 15) <= 8)
+		return LBTCG_EV_A64_LSE;
+	return LBTCG_NONE;
+}
+
 int lbtcg_classify_arm64(uint32_t insn)
 {
 	unsigned int crm = (insn >> 8) & 15, op2 = (insn >> 5) & 7, op1 = (insn >> 16) & 7;
@@ -120,7 +145,7 @@ int lbtcg_classify_arm64(uint32_t insn)
 	}
 	/* SYS #op1, C8|C9, Cm, #op2, Xt: 1101 0101 0000 1 op1 CRn CRm op2 Rt */
 	if ((insn & 0xfff80000) != 0xd5080000 || (crn != 8 && crn != 9))
-		return LBTCG_NONE;
+		return a64_atomic(insn);
 	if (crn == 9)
 		return LBTCG_EV_A64_TLBI_NXS;
 	if (op1 == 0) {
@@ -132,7 +157,9 @@ int lbtcg_classify_arm64(uint32_t insn)
 
 /*
  * ppc64 (big-endian bit numbering; values here as a 32-bit word). X-form: primary opcode 31,
- * extended opcode in bits 21-30, bit 31 (Rc) 0 for every instruction counted.
+ * extended opcode in bits 21-30, bit 31 (Rc) 0 for every instruction counted except the
+ * reservation ones: l[bhwdq]arx (52, 116, 20, 84, 276) have the EH hint there, either value,
+ * st[bhwdq]cx. (694, 726, 150, 214, 182) exist only with it 1.
  */
 int lbtcg_classify_ppc64(uint32_t insn)
 {
@@ -150,7 +177,23 @@ int lbtcg_classify_ppc64(uint32_t insn)
 	}
 	if (insn == 0x4c00012c) /* isync: 19/150, all other fields 0 */
 		return LBTCG_EV_PPC_ISYNC;
-	if (po != 31 || (insn & 1))
+	if (po != 31)
+		return LBTCG_NONE;
+	switch (xo) {
+	case 20:
+	case 52:
+	case 84:
+	case 116:
+	case 276:
+		return LBTCG_EV_PPC_LARX;
+	case 150:
+	case 182:
+	case 214:
+	case 694:
+	case 726:
+		return insn & 1 ? LBTCG_EV_PPC_STCX : LBTCG_NONE;
+	}
+	if (insn & 1)
 		return LBTCG_NONE;
 	switch (xo) {
 	case 306:
@@ -186,6 +229,7 @@ struct x86_prefixes {
 	unsigned int n;	  /* bytes of prefixes, REX included */
 	int opsize;	  /* 66 */
 	int rep;	  /* f2 or f3 */
+	int lock;	  /* f0 */
 	unsigned int rex; /* 0 or the REX byte */
 };
 
@@ -200,8 +244,10 @@ static struct x86_prefixes x86_prefixes(const uint8_t *p, size_t len)
 			px.opsize = 1;
 		else if (b == 0xf2 || b == 0xf3)
 			px.rep = 1;
+		else if (b == 0xf0)
+			px.lock = 1;
 		else if (!(b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 ||
-			   b == 0x65 || b == 0x67 || b == 0xf0))
+			   b == 0x65 || b == 0x67))
 			break;
 	}
 	if (px.n < len && (p[px.n] & 0xf0) == 0x40) {
@@ -270,6 +316,15 @@ int lbtcg_classify_x86(const uint8_t *insn, size_t len)
 	px = x86_prefixes(insn, len);
 	op = insn + px.n;
 	rest = len - px.n;
+	/*
+	 * Atomic read-modify-writes: any LOCK-prefixed instruction (whether the opcode allows a
+	 * LOCK is not checked: one that does not raises #UD), and xchg r/m (86, 87) with a memory
+	 * operand, locked without the prefix.
+	 */
+	if (rest && px.lock)
+		return LBTCG_EV_X86_LOCKED;
+	if (rest >= 2 && (op[0] == 0x86 || op[0] == 0x87) && op[1] < 0xc0)
+		return LBTCG_EV_X86_LOCKED;
 	if (rest < 2 || op[0] != 0x0f)
 		return LBTCG_NONE;
 	switch (op[1]) {

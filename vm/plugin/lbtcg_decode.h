@@ -2,7 +2,8 @@
 /*
  * Pure instruction classifiers for the lazybench TCG plugin: given the bytes of one guest
  * instruction, say whether it is a region marker or one of the counted events (barriers, TLB
- * maintenance, hypercalls, serialising instructions). No QEMU dependency: unit-tested alone.
+ * maintenance, hypercalls, serialising instructions, atomic read-modify-writes). No QEMU
+ * dependency: unit-tested alone.
  */
 #ifndef LBTCG_DECODE_H
 #define LBTCG_DECODE_H
@@ -72,6 +73,9 @@ enum lbtcg_arch {
 	X(A64_TLBI_EL2, "tlbi.el2", ARM64)                                                         \
 	X(A64_TLBI_NXS, "tlbi.nxs", ARM64)                                                         \
 	X(A64_TLBI_OTHER, "tlbi.other", ARM64)                                                     \
+	X(A64_LDXR, "ldxr", ARM64)                                                                 \
+	X(A64_STXR, "stxr", ARM64)                                                                 \
+	X(A64_LSE, "lse", ARM64)                                                                   \
 	X(PPC_TLBIE, "tlbie", PPC64)                                                               \
 	X(PPC_TLBIEL, "tlbiel", PPC64)                                                             \
 	X(PPC_TLBSYNC, "tlbsync", PPC64)                                                           \
@@ -86,6 +90,8 @@ enum lbtcg_arch {
 	X(PPC_HCALL, "hcall", PPC64)                                                               \
 	X(PPC_SC, "sc", PPC64)                                                                     \
 	X(PPC_SCV, "scv", PPC64)                                                                   \
+	X(PPC_LARX, "larx", PPC64)                                                                 \
+	X(PPC_STCX, "stcx", PPC64)                                                                 \
 	X(X86_INVLPG, "invlpg", X86_64)                                                            \
 	X(X86_INVPCID, "invpcid", X86_64)                                                          \
 	X(X86_MOV_CR3, "mov_cr3", X86_64)                                                          \
@@ -101,7 +107,8 @@ enum lbtcg_arch {
 	X(X86_SERIALIZE, "serialize", X86_64)                                                      \
 	X(X86_INVLPGB, "invlpgb", X86_64)                                                          \
 	X(X86_TLBSYNC, "tlbsync", X86_64)                                                          \
-	X(X86_VMCALL, "vmcall", X86_64)
+	X(X86_VMCALL, "vmcall", X86_64)                                                            \
+	X(X86_LOCKED, "locked", X86_64)
 
 enum lbtcg_event {
 #define LBTCG_ENUM(id, name, arch) LBTCG_EV_##id,

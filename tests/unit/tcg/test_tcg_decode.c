@@ -96,6 +96,58 @@ static const struct w32 arm64[] = {
     {0xd50c8321, "tlbi.el2"},	/* tlbi vae2is, x1 */
     {0xd5088400, "tlbi.other"}, /* sys #0, c8, c4, #0, x0: unallocated TLBI */
     {0xd5089320, "tlbi.nxs"},	/* tlbi vae1isnxs, x0 */
+    {0xc85f7c20, "ldxr"},	/* ldxr x0, [x1] */
+    {0x885f7c20, "ldxr"},	/* ldxr w0, [x1] */
+    {0x085f7c20, "ldxr"},	/* ldxrb w0, [x1] */
+    {0x485f7c20, "ldxr"},	/* ldxrh w0, [x1] */
+    {0xc85ffc20, "ldxr"},	/* ldaxr x0, [x1] */
+    {0x085ffc20, "ldxr"},	/* ldaxrb w0, [x1] */
+    {0x485ffc20, "ldxr"},	/* ldaxrh w0, [x1] */
+    {0xc8027c20, "stxr"},	/* stxr w2, x0, [x1] */
+    {0x08027c20, "stxr"},	/* stxrb w2, w0, [x1] */
+    {0x48027c20, "stxr"},	/* stxrh w2, w0, [x1] */
+    {0xc802fc20, "stxr"},	/* stlxr w2, x0, [x1] */
+    {0x0802fc20, "stxr"},	/* stlxrb w2, w0, [x1] */
+    {0x4802fc20, "stxr"},	/* stlxrh w2, w0, [x1] */
+    {0xc87f0c20, "ldxr"},	/* ldxp x0, x3, [x1] */
+    {0x887f8c20, "ldxr"},	/* ldaxp w0, w3, [x1] */
+    {0xc8220c20, "stxr"},	/* stxp w2, x0, x3, [x1] */
+    {0x88228c20, "stxr"},	/* stlxp w2, w0, w3, [x1] */
+    {0xf8200022, "lse"},	/* ldadd x0, x2, [x1] */
+    {0xb8a00022, "lse"},	/* ldadda w0, w2, [x1] */
+    {0xf8e00022, "lse"},	/* ldaddal x0, x2, [x1] */
+    {0xf8600022, "lse"},	/* ldaddl x0, x2, [x1] */
+    {0x38200022, "lse"},	/* ldaddb w0, w2, [x1] */
+    {0x78e00022, "lse"},	/* ldaddalh w0, w2, [x1] */
+    {0xf8201022, "lse"},	/* ldclr x0, x2, [x1] */
+    {0xf8e01022, "lse"},	/* ldclral x0, x2, [x1] */
+    {0xf8202022, "lse"},	/* ldeor x0, x2, [x1] */
+    {0xf8203022, "lse"},	/* ldset x0, x2, [x1] */
+    {0x38e03022, "lse"},	/* ldsetalb w0, w2, [x1] */
+    {0xf8204022, "lse"},	/* ldsmax x0, x2, [x1] */
+    {0xf8205022, "lse"},	/* ldsmin x0, x2, [x1] */
+    {0xf8206022, "lse"},	/* ldumax x0, x2, [x1] */
+    {0xf8207022, "lse"},	/* ldumin x0, x2, [x1] */
+    {0xf8208022, "lse"},	/* swp x0, x2, [x1] */
+    {0xf8e08022, "lse"},	/* swpal x0, x2, [x1] */
+    {0x38208022, "lse"},	/* swpb w0, w2, [x1] */
+    {0x78608022, "lse"},	/* swplh w0, w2, [x1] */
+    {0xf820003f, "lse"},	/* stadd x0, [x1] */
+    {0xb860003f, "lse"},	/* staddl w0, [x1] */
+    {0xf820103f, "lse"},	/* stclr x0, [x1] */
+    {0xb820203f, "lse"},	/* steor w0, [x1] */
+    {0xf820303f, "lse"},	/* stset x0, [x1] */
+    {0x3860303f, "lse"},	/* stsetlb w0, [x1] */
+    {0xf820703f, "lse"},	/* stumin x0, [x1] */
+    {0xc8a07c22, "lse"},	/* cas x0, x2, [x1] */
+    {0xc8e07c22, "lse"},	/* casa x0, x2, [x1] */
+    {0xc8a0fc22, "lse"},	/* casl x0, x2, [x1] */
+    {0xc8e0fc22, "lse"},	/* casal x0, x2, [x1] */
+    {0x08a07c22, "lse"},	/* casb w0, w2, [x1] */
+    {0x48e07c22, "lse"},	/* casah w0, w2, [x1] */
+    {0x08e0fc22, "lse"},	/* casalb w0, w2, [x1] */
+    {0x48207c82, "lse"},	/* casp x0, x1, x2, x3, [x4] */
+    {0x0860fc82, "lse"},	/* caspal w0, w1, w2, w3, [x4] */
     {LAZYBENCH_MARKER_ARM64_OPEN, "open"},
     {LAZYBENCH_MARKER_ARM64_CLOSE, "close"},
     /* near misses */
@@ -109,6 +161,27 @@ static const struct w32 arm64[] = {
     {0xd508751f, NULL}, /* ic iallu (SYS, CRn 7) */
     {0xd528831f, NULL}, /* sysl x31, #0, c8, c3, #0: L = 1 is a read, not a TLBI */
     {0xd5183b9f, NULL}, /* msr (op0 11) with CRn 3 */
+    {0xf9400020, NULL}, /* ldr x0, [x1] */
+    {0xf9000020, NULL}, /* str x0, [x1] */
+    {0x39400020, NULL}, /* ldrb w0, [x1] */
+    {0xc8dffc20, NULL}, /* ldar x0, [x1] */
+    {0xc89ffc20, NULL}, /* stlr x0, [x1] */
+    {0x08dffc20, NULL}, /* ldarb w0, [x1] */
+    {0x489ffc20, NULL}, /* stlrh w0, [x1] */
+    {0xc8df7c20, NULL}, /* ldlar x0, [x1] */
+    {0xc89f7c20, NULL}, /* stllr x0, [x1] */
+    {0xf8bfc020, NULL}, /* ldapr x0, [x1] */
+    {0x38bfc020, NULL}, /* ldaprb w0, [x1] */
+    {0xa9400440, NULL}, /* ldp x0, x1, [x2] */
+    {0xa9000440, NULL}, /* stp x0, x1, [x2] */
+    {0xa8400440, NULL}, /* ldnp x0, x1, [x2] */
+    {0xf8626820, NULL}, /* ldr x0, [x1, x2] */
+    {0xf8226820, NULL}, /* str x0, [x1, x2] */
+    {0xf8400820, NULL}, /* ldtr x0, [x1] */
+    {0xf83f9020, NULL}, /* st64b x0, [x1] */
+    {0xf83fd020, NULL}, /* ld64b x0, [x1] */
+    {0xf822b020, NULL}, /* st64bv x2, x0, [x1] */
+    {0xf822a020, NULL}, /* st64bv0 x2, x0, [x1] */
 };
 
 static void arm64_encodings(void **state)
@@ -133,7 +206,20 @@ static const struct w32 ppc64[] = {
     {0x7c602324, "slbmte"}, /* slbmte r3,r4 */
     {0x44000022, "hcall"},  /* sc 1 */
     {0x44000002, "sc"},
-    {0x44000001, "scv"}, /* scv 0 */
+    {0x44000001, "scv"},  /* scv 0 */
+    {0x7c642868, "larx"}, /* lbarx r3,r4,r5 */
+    {0x7c6428e8, "larx"}, /* lharx r3,r4,r5 */
+    {0x7c642828, "larx"}, /* lwarx r3,r4,r5 */
+    {0x7c6428a8, "larx"}, /* ldarx r3,r4,r5 */
+    {0x7cc42a28, "larx"}, /* lqarx r6,r4,r5 */
+    {0x7c642829, "larx"}, /* lwarx r3,r4,r5,1 */
+    {0x7c6028a9, "larx"}, /* ldarx r3,0,r5,1 */
+    {0x7c642869, "larx"}, /* lbarx r3,r4,r5,1 */
+    {0x7c642d6d, "stcx"}, /* stbcx. r3,r4,r5 */
+    {0x7c642dad, "stcx"}, /* sthcx. r3,r4,r5 */
+    {0x7c64292d, "stcx"}, /* stwcx. r3,r4,r5 */
+    {0x7c6429ad, "stcx"}, /* stdcx. r3,r4,r5 */
+    {0x7cc4296d, "stcx"}, /* stqcx. r6,r4,r5 */
     {LAZYBENCH_MARKER_PPC64_OPEN, "open"},
     {LAZYBENCH_MARKER_PPC64_CLOSE, "close"},
     /* near misses */
@@ -150,6 +236,22 @@ static const struct w32 ppc64[] = {
     {0x7c6004ac, NULL}, /* sync L = 3: reserved */
     {0x44000003, NULL}, /* opcode 17, bits 30-31 = 11 */
     {0x7c0002a6, NULL}, /* mfspr r0,0: 31/339 */
+    {0x7c64282e, NULL}, /* lwzx r3,r4,r5 */
+    {0x7c64292e, NULL}, /* stwx r3,r4,r5 */
+    {0x7c64282a, NULL}, /* ldx r3,r4,r5 */
+    {0x7c64292a, NULL}, /* stdx r3,r4,r5 */
+    {0x7c6428ae, NULL}, /* lbzx r3,r4,r5 */
+    {0x7c642a2e, NULL}, /* lhzx r3,r4,r5 */
+    {0x7c6429ae, NULL}, /* stbx r3,r4,r5 */
+    {0x7c642b2e, NULL}, /* sthx r3,r4,r5 */
+    {0x7c600026, NULL}, /* mfcr r3 */
+    {0x7c64296e, NULL}, /* stwux r3,r4,r5 */
+    {0x7c64296a, NULL}, /* stdux r3,r4,r5 */
+    {0x7c042a2c, NULL}, /* dcbtct r4,r5 */
+    {0x7c64048c, NULL}, /* lwat r3,r4,0 (ISA 3.0 atomic memory operation: not counted) */
+    {0x7c6404cc, NULL}, /* ldat r3,r4,0 (ISA 3.0 atomic memory operation: not counted) */
+    {0x7c64058c, NULL}, /* stwat r3,r4,0 (ISA 3.0 atomic memory operation: not counted) */
+    {0x7c64292c, NULL}, /* stwcx. r3,r4,r5 with Rc = 0: invalid form */
 };
 
 static void ppc64_encodings(void **state)
@@ -189,6 +291,21 @@ static const struct xb x86[] = {
     {{0x0f, 0x01, 0xfe}, 3, "invlpgb"},
     {{0x0f, 0x01, 0xff}, 3, "tlbsync"},
     {{0x0f, 0x01, 0xc1}, 3, "vmcall"},
+    {{0xf0, 0x83, 0x07, 0x01}, 4, "locked"},		      /* lock addl $0x1,(%rdi) */
+    {{0xf0, 0xff, 0x07}, 3, "locked"},			      /* lock incl (%rdi) */
+    {{0xf0, 0x48, 0x0f, 0xc1, 0x07}, 5, "locked"},	      /* lock xadd %rax,(%rdi) */
+    {{0xf0, 0x48, 0x0f, 0xb1, 0x0f}, 5, "locked"},	      /* lock cmpxchg %rcx,(%rdi) */
+    {{0xf0, 0x48, 0x0f, 0xc7, 0x0f}, 5, "locked"},	      /* lock cmpxchg16b (%rdi) */
+    {{0xf0, 0x48, 0x0f, 0xba, 0x2f, 0x03}, 6, "locked"},      /* lock btsq $0x3,(%rdi) */
+    {{0xf0, 0x80, 0x4f, 0x10, 0x01}, 5, "locked"},	      /* lock orb $0x1,0x10(%rdi) */
+    {{0x66, 0xf0, 0x83, 0x07, 0x01}, 5, "locked"},	      /* lock addw $0x1,(%rdi) */
+    {{0xf0, 0x41, 0x21, 0x00}, 4, "locked"},		      /* lock and %eax,(%r8) */
+    {{0x48, 0x87, 0x07}, 3, "locked"},			      /* xchg %rax,(%rdi) */
+    {{0x86, 0x07}, 2, "locked"},			      /* xchg %al,(%rdi) */
+    {{0x87, 0x44, 0x24, 0x08}, 4, "locked"},		      /* xchg %eax,0x8(%rsp) */
+    {{0x66, 0x87, 0x07}, 3, "locked"},			      /* xchg %ax,(%rdi) */
+    {{0x4d, 0x87, 0x0a}, 3, "locked"},			      /* xchg %r9,(%r10) */
+    {{0x3e, 0xf0, 0x0f, 0xc1, 0x07}, 5, "locked"},	      /* ds lock xadd %eax,(%rdi) */
     {{0x0f, 0x1f, 0x80, 0x01, 0x00, 0x42, 0x4c}, 7, "open"},  /* nopl 0x4c420001(%rax) */
     {{0x0f, 0x1f, 0x80, 0x02, 0x00, 0x42, 0x4c}, 7, "close"}, /* nopl 0x4c420002(%rax) */
     /* near misses */
@@ -209,6 +326,19 @@ static const struct xb x86[] = {
     {{0x66, 0x0f, 0x38, 0x82, 0xc7}, 5, NULL},			 /* invpcid register form */
     {{0x90}, 1, NULL},						 /* nop */
     {{0x0f}, 1, NULL},						 /* truncated */
+    {{0x83, 0x07, 0x01}, 3, NULL},				 /* addl $0x1,(%rdi) */
+    {{0xff, 0x07}, 2, NULL},					 /* incl (%rdi) */
+    {{0x48, 0x0f, 0xc1, 0x07}, 4, NULL},			 /* xadd %rax,(%rdi) */
+    {{0x48, 0x0f, 0xb1, 0x0f}, 4, NULL},			 /* cmpxchg %rcx,(%rdi) */
+    {{0x48, 0x91}, 2, NULL},					 /* xchg %rax,%rcx */
+    {{0x86, 0xc1}, 2, NULL},					 /* xchg %al,%cl */
+    {{0x4d, 0x87, 0xca}, 3, NULL},				 /* xchg %r9,%r10 */
+    {{0x91}, 1, NULL},						 /* xchg %eax,%ecx */
+    {{0xf3, 0x90}, 2, NULL},					 /* pause */
+    {{0x48, 0x89, 0x07}, 3, NULL},				 /* mov %rax,(%rdi) */
+    {{0x3e, 0x0f, 0xc1, 0x07}, 4, NULL}, /* ds xadd: the LOCK a UP kernel patches out */
+    {{0xf0}, 1, NULL},			 /* lock, truncated */
+    {{0x87}, 1, NULL},			 /* xchg, truncated */
 };
 
 static void x86_encodings(void **state)
@@ -264,6 +394,11 @@ static void names_and_arches(void **state)
 	assert_true(lbtcg_event_on_arch(LBTCG_EV_PPC_HCALL, LBTCG_ARCH_PPC64LE));
 	assert_false(lbtcg_event_on_arch(LBTCG_EV_PPC_HCALL, LBTCG_ARCH_ARM64));
 	assert_false(lbtcg_event_on_arch(LBTCG_EV_A64_DSB_ISHST, LBTCG_ARCH_X86_64));
+	assert_true(lbtcg_event_on_arch(LBTCG_EV_PPC_STCX, LBTCG_ARCH_PPC64));
+	assert_false(lbtcg_event_on_arch(LBTCG_EV_PPC_LARX, LBTCG_ARCH_ARM64));
+	assert_true(lbtcg_event_on_arch(LBTCG_EV_A64_LSE, LBTCG_ARCH_ARM64));
+	assert_false(lbtcg_event_on_arch(LBTCG_EV_X86_LOCKED, LBTCG_ARCH_PPC64LE));
+	assert_string_equal(lbtcg_event_name(LBTCG_EV_X86_LOCKED), "locked");
 	/* Names are unique: they are counter names. */
 	for (int a = 0; a < LBTCG_NEV; a++)
 		for (int b = a + 1; b < LBTCG_NEV; b++)
