@@ -6,7 +6,7 @@ set -euo pipefail
 LAZYBENCH=${1:?usage: $0 LAZYBENCH_BINARY ...}
 SRC=${LB_SOURCE_DIR:?}
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/lazybench-vmtest.XXXXXX")
-trap 'rm -rf "$OUT"' EXIT
+trap '[ "${LB_KEEP_VMTEST:-0}" = 1 ] || rm -rf "$OUT"' EXIT # LB_KEEP_VMTEST=1 keeps it to look at
 FAILS=0
 # shellcheck source=vm/lib/arch.sh
 source "$SRC/vm/lib/arch.sh"

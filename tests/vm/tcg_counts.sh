@@ -12,7 +12,7 @@
 #   ppc64le radix: the same hypercall counts for on and off.
 source "$(dirname "$0")/lib.sh"
 target=${2:?target}
-REPS=5
+REPS=8
 
 case "$target" in
 arm64) runs="vmalloc vmap" ;;
@@ -53,6 +53,15 @@ timed() { # stdin: per-region values; $1 metrics per repetition, $2 which
 regions_ok() { [ "$(grep -c '^region' "$1")" = "$2" ] && ! grep -q '^error' "$1"; }
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 same_all() { [ "$(sort -u | wc -l)" = 1 ]; }
+three_each() { [ "$(grep -c . <<<"$1")" -ge 3 ] && [ "$(grep -c . <<<"$2")" -ge 3 ]; }
+# clean KMOD_RUN_JSON: stdin's per-repetition values, keeping the repetitions the module did not
+# flag as contaminated (an interrupt, a context switch or a migration inside the timed work).
+clean() {
+	local keep
+	keep=$(jq -r '.rep_info | to_entries[] | select(.value.contaminated | length == 0) | .key' \
+		"$1" | tr '\n' ' ')
+	awk -v keep=" $keep" 'index(keep, " " (NR - 1) " ")' | sed '/^$/d'
+}
 
 for w in $runs; do
 	per=3
@@ -71,8 +80,14 @@ arm64)
 		on=$(counts "$R/$w-on.regions" own '^dsb\.' | timed 3 0)
 		off=$(counts "$R/$w-off.regions" own '^dsb\.' | timed 3 0)
 		echo "$w map DSB per op: on $(echo $on) / off $(echo $off)"
-		check "$w map: DSB identical in every repetition (on)" same_all <<<"$on"
-		check "$w map: DSB identical in every repetition (off)" same_all <<<"$off"
+		# An interrupt taken inside a section runs its handler's barriers on this vCPU (seen
+		# with other guests loading the host: one repetition of 5 off by a few DSB); the
+		# module flags such repetitions, so exactness is checked on the others.
+		on=$(clean "$R/$w-on.json" <<<"$on") off=$(clean "$R/$w-off.json" <<<"$off")
+		echo "$w map DSB per op without an interrupt: on $(echo $on) / off $(echo $off)"
+		check "$w map: >= 3 repetitions without an interrupt (on, off)" three_each "$on" "$off"
+		check "$w map: DSB identical in every such repetition (on)" same_all <<<"$on"
+		check "$w map: DSB identical in every such repetition (off)" same_all <<<"$off"
 		on1=$(head -n1 <<<"$on") off1=$(head -n1 <<<"$off")
 		check "$w map: off has >= 500 more DSB per op than on ($off1 vs $on1)" \
 			[ $((off1 - on1)) -ge 500 ]
