@@ -68,7 +68,13 @@ lazy_tlb_check_run() {
 	# context switches, out to the idle task / kworker and back in).
 	for id in $(jq -r '.cases[] | select(.workload == "kthread_switch") | .id' "$J"); do
 		v=$(lazy_tlb_median "$J" "$id" cs cpu)
-		[ "$v" != n/a ] && [ "$v" -ge 2 ] || fail "$id: median cpu context switches $v, want >= 2"
+		if [ "$v" = n/a ] || [ "$v" -lt 2 ]; then
+			# Seen once under host load (median 0, while the workload's getrusage check
+			# said every repetition switched): show what there is to understand it.
+			jq -c --arg id "$id" '.cases[] | select(.id == $id) | {state_check,
+				cs: [.counters[] | select(.name == "cs") | {scope, cpu, values}]}' "$J" >&2
+			fail "$id: median cpu context switches $v, want >= 2"
+		fi
 		echo "ok: $id: median $v context switches on the CPU per repetition"
 	done
 	# context_switch1: 100 round trips per repetition. Same CPU: the partner runs there, two
