@@ -465,6 +465,20 @@ static void series_name(char *buf, size_t len, const struct lb_plot_ctx *p, size
 	snprintf(buf, len, "%s%s%s%s%s%s", run, c->mode, var, pages, batch, rem);
 }
 
+/* One more point at the end of *pts (grown as needed); NULL when out of memory. */
+static struct point *next_point(struct point **pts, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		struct point *g = realloc(*pts, (*cap * 2 + 16) * sizeof(*g));
+
+		if (!g)
+			return NULL;
+		*pts = g;
+		*cap = *cap * 2 + 16;
+	}
+	return &(*pts)[(*n)++];
+}
+
 static struct point *collect(struct lb_plot_ctx *p, const char *workload, const char *metric,
 			     bool by_batch, size_t *n_out)
 {
@@ -481,15 +495,9 @@ static struct point *collect(struct lb_plot_ctx *p, const char *workload, const 
 			if (strcmp(c->workload, workload) || !(m = metric_of(c, metric)) || !m->n ||
 			    c->pages <= 0 || (by_batch && c->batch < 0))
 				continue;
-			if (n == cap) {
-				struct point *g = realloc(pts, (cap * 2 + 16) * sizeof(*g));
-
-				if (!g)
-					break;
-				pts = g;
-				cap = cap * 2 + 16;
-			}
-			pt = &pts[n++];
+			pt = next_point(&pts, &n, &cap);
+			if (!pt)
+				break;
 			series_name(pt->series, sizeof(pt->series), p, r, c, by_batch, !by_batch);
 			median_ci(m, &pt->y, &pt->lo, &pt->hi);
 			/* Per PTE for the batch figure: the batch saving is per page-table entry.
@@ -623,15 +631,9 @@ static struct point *collect_counter(struct lb_plot_ctx *p, const char *workload
 			if (strcmp(c->workload, workload) || !k || !k->available || !k->n ||
 			    c->pages <= 0 || c->batch < 0)
 				continue;
-			if (n == cap) {
-				struct point *g = realloc(pts, (cap * 2 + 16) * sizeof(*g));
-
-				if (!g)
-					break;
-				pts = g;
-				cap = cap * 2 + 16;
-			}
-			pt = &pts[n++];
+			pt = next_point(&pts, &n, &cap);
+			if (!pt)
+				break;
 			series_name(pt->series, sizeof(pt->series), p, r, c, true, false);
 			/* Median, and the repetitions' range as the bar: none for an exact count.
 			 */

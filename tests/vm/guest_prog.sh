@@ -11,13 +11,7 @@ lb_arch_vars "$arch"
 src_key=$(printf '%s' "$LB_SRC_DIR" | sha256sum | cut -c1-12)
 bdir="$LB_CACHE/guest-tests/$arch-$src_key"
 args=(-S "$LB_SRC_DIR/tests/guest" -B "$bdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo)
-case "$arch" in
-arm64) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-aarch64.cmake") ;;
-ppc64le) args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-ppc64le.cmake") ;;
-esac
-if [ "$arch" != x86_64 ]; then
-	args+=(-DLB_SYSROOT="$("$LB_VM_DIR/sysroot.sh" --arch "$arch")")
-fi
+lb_cross_cmake_args "$arch" args
 exec {fd}>"$LB_CACHE/guest-tests-$arch-$src_key.lock"
 flock "$fd"
 log=$bdir.log

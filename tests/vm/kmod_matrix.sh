@@ -6,12 +6,8 @@
 # describes the kernel, the bad-input self-test passes, TASK_LAZY around an mprotect loop, rmmod
 # during a RUN is refused and works after, and dmesg holds no warning or splat.
 source "$(dirname "$0")/lib.sh"
-target=${2:?target}
-kernel=${3:?kernel (7 or 6.12)}
+kmod_test_args "$@"
 shift 3
-debug_kernel_gate "$target" "$@"
-configs=()
-for c in "$@"; do configs+=(--config "$c"); done
 kasan=no
 for c in "$@"; do [ "$c" != kasan ] || kasan=yes; done
 

@@ -9,12 +9,8 @@
 # (the subcommands before fuzz/race), LB_KMOD_DIR (module source, default kmod/: point it at an
 # older tree to see a test fail before a fix), LB_SAFETY_SUMMARY (file to append the counts to).
 source "$(dirname "$0")/lib.sh"
-target=${2:?target}
-kernel=${3:?kernel (7 or 6.12)}
+kmod_test_args "$@"
 shift 3
-debug_kernel_gate "$target" "$@"
-configs=()
-for c in "$@"; do configs+=(--config "$c"); done
 n=${LB_FUZZ_IOCTLS:-5000}
 race_s=${LB_FUZZ_RACE_S:-10}
 seed=${LB_FUZZ_SEED:-1}

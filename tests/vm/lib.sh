@@ -47,6 +47,18 @@ debug_kernel_gate() {
 	done
 }
 
+# kmod_test_args LAZYBENCH TARGET KERNEL [CONFIG...]: the arguments of a module test (kmod_matrix,
+# kmod_safety): sets target, kernel and configs (--config C for each CONFIG); skips (77) a
+# debug kernel outside the default tier (debug_kernel_gate). The caller then shifts 3.
+kmod_test_args() {
+	local c
+	target=${2:?target}
+	kernel=${3:?kernel (7 or 6.12)}
+	debug_kernel_gate "$target" "${@:4}"
+	configs=()
+	for c in "${@:4}"; do configs+=(--config "$c"); done
+}
+
 # vm ARGS...: run `lazybench vm` with results in $OUT/results; sets RC, STDOUT, STDERR files.
 vm() {
 	mkdir -p "$OUT/results"

@@ -48,3 +48,17 @@ lb_with_build_lock() {
 # Target arch -> kernel ARCH, cross prefix, Debian arch, boot image, QEMU, ... (one table).
 # shellcheck source=vm/lib/arch.sh
 source "$LB_VM_DIR/lib/arch.sh"
+
+# lb_cross_cmake_args ARCH ARRAY: append to the array named ARRAY the CMake arguments that build
+# for ARCH's guest (toolchain file and sysroot; nothing on x86_64). Used by vm/userspace.sh and
+# tests/vm/guest_prog.sh, which cross-build the same way.
+lb_cross_cmake_args() {
+	local -n lb_args=$2
+	case "$1" in
+	arm64) lb_args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-aarch64.cmake") ;;
+	ppc64le) lb_args+=(-DCMAKE_TOOLCHAIN_FILE="$LB_SRC_DIR/cmake/toolchain-ppc64le.cmake") ;;
+	esac
+	if [ "$1" != x86_64 ]; then
+		lb_args+=(-DLB_SYSROOT="$("$LB_VM_DIR/sysroot.sh" --arch "$1")")
+	fi
+}
