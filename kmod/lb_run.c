@@ -95,6 +95,9 @@ int lb_timed_sections(struct lb_run_ctx *ctx, lb_section_fn fn, u64 *ns)
 		/* Outside any section we opened: sleeping is fine here. */
 		cond_resched();
 	}
+	/* One line of the TCG plugin's totals per metric pass, not per section. */
+	if (fn)
+		lazybench_marker_sum();
 	/* Only the first pass of a repetition counts lazy sections. */
 	ctx->count_lazy = false;
 	return ret;
@@ -114,8 +117,12 @@ static int lb_purge(struct lb_run_ctx *ctx, unsigned long first,
  */
 int lb_timed_purge(struct lb_run_ctx *ctx, u64 *ns)
 {
+	int ret;
+
 	*ns = 0;
-	return lb_section(ctx, lb_purge, 0, 0, ns);
+	ret = lb_section(ctx, lb_purge, 0, 0, ns);
+	lazybench_marker_sum();
+	return ret;
 }
 
 void lb_count_lazy(struct lb_run_ctx *ctx, unsigned long addr,

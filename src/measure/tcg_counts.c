@@ -35,7 +35,7 @@ struct lb_tcg {
 	unsigned long opened;			/* syscall: regions the harness opened this rep */
 	unsigned rep;				/* repetitions begun (kernel: of the RUN) */
 	uint64_t *vals[LB_MAX_METRICS][SCOPES]; /* [event * max_reps + rep] */
-	struct lb_tcg_region *region;		/* parse buffer */
+	struct lb_tcg_sum *line;		/* parse buffer */
 	uint64_t (*sum)[SCOPES][LB_TCG_MAX_EVENTS]; /* [n_metrics]: this repetition */
 };
 
@@ -45,7 +45,7 @@ int lb_tcg_parse_header(const char *line, char **names, size_t max)
 	size_t n = 0;
 	int in_events = 0;
 
-	if (strncmp(line, "lbtcg 1 ", 8))
+	if (strncmp(line, "lbtcg 2 ", 8))
 		return -1;
 	copy = strndup(line, strcspn(line, "\n")); /* the first line only */
 	if (!copy)
@@ -88,8 +88,8 @@ static int find_name(char *const *names, size_t n, const char *s, size_t len, si
 	return -1;
 }
 
-int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct lb_tcg_region *r,
-			char *reason, size_t len)
+int lb_tcg_parse_sum(const char *line, char *const *names, size_t n, struct lb_tcg_sum *r,
+		     char *reason, size_t len)
 {
 	const char *p = line;
 	uint64_t *scope = NULL;
@@ -97,7 +97,7 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 	size_t from = 0;
 	int used = 0, sc;
 
-	if (strncmp(line, "region ", 7))
+	if (strncmp(line, "sum ", 4))
 		return 0;
 	/* Zero what the previous line set (the struct is reused), or all of a new one. */
 	if (r->n_set[0] > LB_TCG_MAX_EVENTS || r->n_set[1] > LB_TCG_MAX_EVENTS)
@@ -110,9 +110,9 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 				v[r->set[sc][i]] = 0;
 		r->n_set[sc] = 0;
 	}
-	if (sscanf(line, "region %llu cpu %u close_cpu %u%n", &seq, &r->cpu, &r->close_cpu,
+	if (sscanf(line, "sum %llu regions %llu migrated %llu%n", &seq, &r->regions, &r->migrated,
 		   &used) != 3) {
-		snprintf(reason, len, "malformed region line: %.80s", line);
+		snprintf(reason, len, "malformed sum line: %.80s", line);
 		return -1;
 	}
 	p += used;
@@ -141,7 +141,7 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 		eq = memchr(tok, '=', (size_t)(p - tok));
 		ev = eq ? find_name(names, n, tok, (size_t)(eq - tok), &from) : -1;
 		if (!scope || ev < 0) {
-			snprintf(reason, len, "region line with %s: %.*s",
+			snprintf(reason, len, "sum line with %s: %.*s",
 				 scope ? "an event not in the plugin's header" : "no scope",
 				 (int)(p - tok), tok);
 			return -1;
@@ -152,8 +152,7 @@ int lb_tcg_parse_region(const char *line, char *const *names, size_t n, struct l
 		if (r->n_set[sc] < LB_TCG_MAX_EVENTS)
 			r->set[sc][r->n_set[sc]++] = (uint8_t)ev;
 		if (errno || end != p || end == eq + 1) {
-			snprintf(reason, len, "bad count in region line: %.*s", (int)(p - tok),
-				 tok);
+			snprintf(reason, len, "bad count in sum line: %.*s", (int)(p - tok), tok);
 			return -1;
 		}
 	}
@@ -210,7 +209,7 @@ struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *m
 	head[got] = '\0';
 	n = lb_tcg_parse_header(head, t->names, LB_TCG_MAX_EVENTS);
 	if (n < 0) {
-		unavailable(t, "EPROTO", "the TCG plugin's file has no version-1 header");
+		unavailable(t, "EPROTO", "the TCG plugin's file has no version-2 header");
 		return t;
 	}
 	t->n_names = (size_t)n;
@@ -221,8 +220,8 @@ struct lb_tcg *lb_tcg_open(bool kernel, unsigned n_metrics, const char *const *m
 				abort();
 		}
 	t->sum = calloc(t->n_metrics, sizeof(*t->sum));
-	t->region = calloc(1, sizeof(*t->region));
-	if (!t->sum || !t->region)
+	t->line = calloc(1, sizeof(*t->line));
+	if (!t->sum || !t->line)
 		abort();
 	return t;
 }
@@ -301,59 +300,30 @@ static void skip_new(struct lb_tcg *t)
 	free(buf);
 }
 
+static const char *metric_name(const struct lb_tcg *t, unsigned m)
+{
+	return t->kernel ? t->metrics[m] : "all";
+}
+
 void lb_tcg_rep_begin(struct lb_tcg *t)
 {
 	t->opened = 0;
-	/* Kernel workloads: one RUN in the first repetition brings every repetition's regions. */
+	/* Kernel workloads: one RUN in the first repetition brings every repetition's sums. */
 	if (t->kernel && t->rep++)
 		return;
 	if (!t->kernel)
 		t->rep++;
 	if (!t->available)
 		return;
-	/* Skip what was written since (regions outside our repetitions). The size is found by
-	 * reading: over 9p, the guest's idea of the file size (lseek SEEK_END) can be stale. */
+	/* Close the plugin's totals of whatever ran before (regions outside our repetitions) and
+	 * skip them. The size is found by reading: over 9p, the guest's idea of the file size
+	 * (lseek SEEK_END) can be stale. The plugin wrote the line before the marker retired. */
+	lazybench_marker_sum();
 	skip_new(t);
 	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
 }
 
-/* Regions the repetition has: per metric, layout[m] (syscall workloads: the ones the harness
- * opened, all in metric 0). */
-static unsigned long rep_regions(const struct lb_tcg *t, const unsigned long *layout)
-{
-	unsigned long n = 0;
-
-	if (!layout)
-		return t->opened;
-	for (unsigned m = 0; m < t->n_metrics; m++)
-		n += layout[m];
-	return n;
-}
-
-/* The metric region i (0-based, within its repetition) belongs to; n_metrics when past them. */
-static unsigned region_metric(const struct lb_tcg *t, const unsigned long *layout, unsigned long i)
-{
-	unsigned m;
-
-	if (!layout)
-		return 0;
-	for (m = 0; m < t->n_metrics && i >= layout[m]; m++)
-		i -= layout[m];
-	return m;
-}
-
-static void keep_sum(struct lb_tcg *t)
-{
-	if (t->kept >= t->max_reps)
-		return;
-	for (unsigned m = 0; m < t->n_metrics; m++)
-		for (unsigned s = 0; s < SCOPES; s++)
-			for (size_t e = 0; e < t->n_names; e++)
-				t->vals[m][s][e * t->max_reps + t->kept] = t->sum[m][s][e];
-	t->kept++;
-}
-
-/* Parse one line into t->region: 1 a region, 0 another line, -1 unavailable (reason set). */
+/* Parse one line into t->line: 1 a sum, 0 another line, -1 unavailable (reason set). */
 static int parse_line(struct lb_tcg *t, const char *line, unsigned rep)
 {
 	char why[256];
@@ -365,95 +335,119 @@ static int parse_line(struct lb_tcg *t, const char *line, unsigned rep)
 		unavailable(t, "EPROTO", why);
 		return -1;
 	}
-	k = lb_tcg_parse_region(line, t->names, t->n_names, t->region, why, sizeof(why));
-	if (k < 0) {
+	k = lb_tcg_parse_sum(line, t->names, t->n_names, t->line, why, sizeof(why));
+	if (k < 0)
 		unavailable(t, "EPROTO", why);
-		return -1;
-	}
-	if (k && t->region->cpu != t->region->close_cpu) {
-		snprintf(why, sizeof(why),
-			 "repetition %u: a region opened on vCPU %u closed on vCPU %u "
-			 "(the task migrated): per-vCPU counts would be mixed",
-			 rep, t->region->cpu, t->region->close_cpu);
-		unavailable(t, "EPROTO", why);
-		return -1;
-	}
 	return k;
 }
 
-/*
- * Account the regions in buf for repetitions first .. first + n_reps - 1 (numbered from 1 in
- * reasons), in order, each with layout[r * n_metrics + m] regions per metric (layout NULL: one
- * syscall repetition, t->opened regions). The regions of repetitions below keep_from are dropped
- * (warmup), the others kept. false (unavailable, with the reason) when the regions seen differ
- * from the sections run, or on a marker error or a migrated region.
- */
-static const unsigned long *rep_layout(const struct lb_tcg *t, const unsigned long *layout,
-				       unsigned r)
+/* The sums of one repetition are all in: kept unless warmup; a new one begins. */
+static void rep_done(struct lb_tcg *t, unsigned r, unsigned keep_from)
 {
-	return layout ? layout + (size_t)r * t->n_metrics : NULL;
-}
-
-/* Close every repetition whose regions are all in (its sums kept unless warmup), from *r on. */
-static void close_reps(struct lb_tcg *t, const unsigned long *layout, unsigned *r, unsigned n_reps,
-		       unsigned keep_from, unsigned long *in_rep)
-{
-	while (*r < n_reps && *in_rep == rep_regions(t, rep_layout(t, layout, *r))) {
-		if (*r >= keep_from)
-			keep_sum(t);
-		memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
-		*in_rep = 0;
-		(*r)++;
+	if (r >= keep_from && t->kept < t->max_reps) {
+		for (unsigned m = 0; m < t->n_metrics; m++)
+			for (unsigned s = 0; s < SCOPES; s++)
+				for (size_t e = 0; e < t->n_names; e++)
+					t->vals[m][s][e * t->max_reps + t->kept] = t->sum[m][s][e];
+		t->kept++;
 	}
+	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
 }
 
+/* A metric pass that marked sections: one sum of its regions expected. */
+struct pass {
+	unsigned rep, metric;
+	unsigned long regions;
+};
+
+/*
+ * Account the sums in buf for repetitions first .. first + n_reps - 1 (numbered from 1 in
+ * reasons), in order: one sum per metric pass with layout[r * n_metrics + m] > 0 sections,
+ * which must close exactly that many regions, none of them migrated (layout NULL: one syscall
+ * repetition, one sum of the t->opened regions). The repetitions below keep_from are dropped
+ * (warmup), the others kept. false (unavailable, with the reason) on any other sum, a missing
+ * one, a marker error or a migrated region.
+ */
 static bool account(struct lb_tcg *t, char *buf, const unsigned long *layout, unsigned first,
 		    unsigned n_reps, unsigned keep_from)
 {
-	unsigned long expect = 0, seen = 0, in_rep = 0;
-	unsigned r = 0;
+	struct pass *p = calloc((size_t)n_reps * t->n_metrics + 1, sizeof(*p));
+	size_t np = 0, i = 0, sums = 0;
+	unsigned done = 0;
 	char why[256], *line, *save = NULL;
+	bool ok = false;
 
-	for (unsigned i = 0; i < n_reps; i++)
-		expect += rep_regions(t, rep_layout(t, layout, i));
+	if (!p)
+		abort();
+	for (unsigned r = 0; r < n_reps; r++)
+		for (unsigned m = 0; m < t->n_metrics; m++) {
+			unsigned long n = layout ? layout[(size_t)r * t->n_metrics + m] : t->opened;
+
+			if (n || !layout)
+				p[np++] = (struct pass){r, m, n};
+		}
 	memset(t->sum, 0, t->n_metrics * sizeof(*t->sum));
-	close_reps(t, layout, &r, n_reps, keep_from, &in_rep);
+	for (; done < (np ? p[0].rep : n_reps); done++)
+		rep_done(t, done, keep_from);
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		int k = parse_line(t, line, first + r);
-		unsigned m;
+		const struct lb_tcg_sum *x = t->line;
+		int k = parse_line(t, line, first + (i < np ? p[i].rep : n_reps - 1));
 
 		if (k < 0)
-			return false;
+			goto out;
 		if (!k)
 			continue;
-		seen++;
-		if (r >= n_reps)
-			continue; /* counted in seen: the check below fails */
-		m = region_metric(t, rep_layout(t, layout, r), in_rep++);
-		for (int sc = 0; sc < 2 && m < t->n_metrics; sc++)
-			for (size_t i = 0; i < t->region->n_set[sc]; i++) {
-				size_t e = t->region->set[sc][i];
-
-				t->sum[m][sc][e] += sc ? t->region->other[e] : t->region->own[e];
-			}
-		close_reps(t, layout, &r, n_reps, keep_from, &in_rep);
-	}
-	if (seen != expect) {
-		if (n_reps == 1)
+		if (sums++, i == np)
+			continue; /* counted in sums: the check below fails */
+		if (x->migrated) {
 			snprintf(
 			    why, sizeof(why),
-			    "repetition %u: the TCG plugin saw %lu marked regions, the run had "
-			    "%lu timed sections",
-			    first, seen, expect);
-		else
-			snprintf(why, sizeof(why),
-				 "the TCG plugin saw %lu marked regions in the RUN of repetitions "
-				 "%u-%u (warmup included), which ran %lu timed sections",
-				 seen, first, first + n_reps - 1, expect);
-		unavailable(t, "EPROTO", why);
-		return false;
+			    "repetition %u: %llu marked region(s) closed on another vCPU than "
+			    "they opened on (the task migrated): per-vCPU counts would be mixed",
+			    first + p[i].rep, x->migrated);
+			unavailable(t, "EPROTO", why);
+			goto out;
+		}
+		if (x->regions != p[i].regions) {
+			snprintf(
+			    why, sizeof(why),
+			    "repetition %u%s%s: the TCG plugin saw %llu marked regions, the run "
+			    "had %lu timed sections",
+			    first + p[i].rep, layout ? ", " : "",
+			    layout ? metric_name(t, p[i].metric) : "", x->regions, p[i].regions);
+			unavailable(t, "EPROTO", why);
+			goto out;
+		}
+		for (int sc = 0; sc < SCOPES; sc++)
+			for (size_t j = 0; j < x->n_set[sc]; j++) {
+				size_t e = x->set[sc][j];
+
+				t->sum[p[i].metric][sc][e] += sc ? x->other[e] : x->own[e];
+			}
+		i++;
+		for (; done < (i < np ? p[i].rep : n_reps); done++)
+			rep_done(t, done, keep_from);
 	}
-	return true;
+	if (sums != np) {
+		if (n_reps == 1)
+			snprintf(why, sizeof(why),
+				 "repetition %u: the TCG plugin wrote %zu sums of marked regions, "
+				 "the run had %zu passes of timed sections",
+				 first, sums, np);
+		else
+			snprintf(
+			    why, sizeof(why),
+			    "the TCG plugin wrote %zu sums of marked regions for the RUN of "
+			    "repetitions %u-%u (warmup included), which had %zu passes of timed "
+			    "sections",
+			    sums, first, first + n_reps - 1, np);
+		unavailable(t, "EPROTO", why);
+		goto out;
+	}
+	ok = true;
+out:
+	free(p);
+	return ok;
 }
 
 void lb_tcg_run(struct lb_tcg *t, const unsigned long *sections, unsigned n_reps, unsigned warmup)
@@ -488,6 +482,7 @@ void lb_tcg_rep_end(struct lb_tcg *t, bool keep)
 	}
 	if (!t->available)
 		return;
+	lazybench_marker_sum();
 	buf = read_new(t);
 	if (!buf) {
 		unavailable(t, "EIO", "cannot read the TCG plugin's file");
@@ -513,11 +508,6 @@ static char *fmt(const char *a, const char *b, const char *c)
 	if (asprintf(&s, "%s%s%s", a, b, c) < 0)
 		abort();
 	return s;
-}
-
-static const char *metric_name(const struct lb_tcg *t, unsigned m)
-{
-	return t->kernel ? t->metrics[m] : "all";
 }
 
 size_t lb_tcg_export(const struct lb_tcg *t, struct lb_counter_result **out, size_t n)
@@ -604,6 +594,6 @@ void lb_tcg_close(struct lb_tcg *t)
 		for (unsigned s = 0; s < SCOPES; s++)
 			free(t->vals[m][s]);
 	free(t->sum);
-	free(t->region);
+	free(t->line);
 	free(t);
 }

@@ -1,13 +1,14 @@
 #!/bin/bash
 # The lbtcg plugin in a real QEMU, without a kernel: per arch, a bare-metal image (cross
 # assembler) runs a loop of 3 iterations between the region markers, with atomic
-# read-modify-writes and their non-atomic neighbours; the region line must count exactly the
-# atomics and instructions of the loop (docs/results-format.md, vm/README.md).
+# read-modify-writes and their non-atomic neighbours, then a sum marker; the plugin's sum line
+# must count exactly one region with the atomics and instructions of the loop
+# (docs/results-format.md, vm/README.md).
 . "$(dirname "$0")/lib.sh"
 PLUGIN=$LB_BUILD_DIR/vm/plugin/lbtcg.so
 [ -f "$PLUGIN" ] || fail "no plugin at $PLUGIN"
 
-# region LINE-FILE QEMU-ARGS...: run QEMU with the plugin until it wrote region 0 (the image then
+# region LINE-FILE QEMU-ARGS...: run QEMU with the plugin until it wrote sum 0 (the image then
 # spins), print that line's counts.
 region() {
 	local out=$1 pid
@@ -16,14 +17,14 @@ region() {
 		-plugin "$PLUGIN,arch=$ARCH,out=$out" 2>qemu.err &
 	pid=$!
 	for _ in $(seq 300); do
-		grep -q '^region 0 ' "$out" 2>/dev/null && break
+		grep -q '^sum 0 ' "$out" 2>/dev/null && break
 		kill -0 $pid 2>/dev/null || break
 		sleep 0.1
 	done
 	kill $pid 2>/dev/null || true
 	wait $pid 2>/dev/null || true
-	grep '^region 0 ' "$out" | sed 's/^region 0 cpu 0 close_cpu 0 //' ||
-		fail "$ARCH: no region (QEMU: $(tail -n3 qemu.err))"
+	grep '^sum 0 ' "$out" | sed 's/^sum 0 regions 1 migrated 0 //' ||
+		fail "$ARCH: no sum (QEMU: $(tail -n3 qemu.err))"
 }
 
 # arm64: -kernel ELF at the virt board's RAM, MMU off.
@@ -51,6 +52,7 @@ _start:
 	subs x3, x3, #1
 	b.ne 1b
 	hint #0x7f
+	hint #0x7d
 2:	b 2b
 EOF
 aarch64-linux-gnu-as -march=armv8.3-a a64.s -o a64.o
@@ -90,6 +92,7 @@ cat >ppc.s <<'EOF'
 	stdx 5,0,4
 	bdnz 1b
 	xori 31,31,0
+	xori 29,29,0
 2:	b 2b
 EOF
 powerpc64le-linux-gnu-as -mbig -a64 stub.s -o stub.o
@@ -135,6 +138,7 @@ pm:
 	dec %ecx
 	jnz 1b
 	nopl 0x4c420002(%eax)
+	nopl 0x4c420003(%eax)
 2:	hlt
 	jmp 2b
 	.p2align 3

@@ -2,9 +2,10 @@
 # Exact event counts from the lbtcg plugin around the module's timed sections (issue 10), in a
 # 7.x guest (TARGET). Each `lazybench kmod run` of 512 pages at batch 512 with 1 warmup + 5
 # repetitions opens 18 regions (map, unmap, purge per repetition; one section each; the empty
-# pass opens none; zap: 6): the test checks the accounting (exactly that many, no marker error, each closed on the vCPU that opened it:
-# the run is pinned to CPU 0 with taskset, vmalloc may sleep and migrate otherwise), then per
-# arch:
+# pass opens none; zap: 6) and, after each metric's sections, a sum marker: the plugin writes
+# 18 sum lines of one region each. The test checks the accounting (exactly those sums, no marker
+# error, no region closed on another vCPU than it opened on: the run is pinned to CPU 0 with
+# taskset, vmalloc may sleep and migrate otherwise), then per arch:
 #   arm64: vmalloc and vmap map, mode off has >= 500 more DSB per op than on, each count
 #          identical in every repetition;
 #   x86_64 (no Xen PV): barrier / TLB maintenance counts equal for on and off (control, medians);
@@ -32,10 +33,10 @@ R=$OUT/results
 [ ! -f "$R/noplugin" ] || fail "plugin not loaded: $(cat "$R/noplugin")"
 [ ! -f "$R/failed" ] || fail "kmod run failed: $(cat "$R/failed")"
 
-# counts FILE SCOPE EVENT_REGEX: one line per region, the sum of the matching events in SCOPE
-# (own|other); an event absent from a region line was counted and is 0.
+# counts FILE SCOPE EVENT_REGEX: one line per sum (here one section each), the sum of the
+# matching events in SCOPE (own|other); an event absent from a sum line was counted and is 0.
 counts() {
-	awk -v scope="$2" -v re="$3" '$1 == "region" {
+	awk -v scope="$2" -v re="$3" '$1 == "sum" {
 		s = 0; in_scope = 0
 		for (i = 2; i <= NF; i++) {
 			if ($i == "own" || $i == "other") { in_scope = ($i == scope); continue }
@@ -46,11 +47,15 @@ counts() {
 		print s
 	}' "$1"
 }
-# timed: the timed repetitions' regions of one metric (0 map, 1 unmap, 2 purge; zap: 0)
-timed() { # stdin: per-region values; $1 metrics per repetition, $2 which
+# timed: the timed repetitions' sums of one metric (0 map, 1 unmap, 2 purge; zap: 0)
+timed() { # stdin: per-sum values; $1 metrics per repetition, $2 which
 	awk -v per="$1" -v which="$2" 'NR > per && (NR - 1) % per == which'
 }
-regions_ok() { [ "$(grep -c '^region' "$1")" = "$2" ] && ! grep -q '^error' "$1"; }
+# sums_ok FILE N: N sum lines of one region each, no marker error.
+sums_ok() {
+	[ "$(grep -c '^sum ' "$1")" = "$2" ] && [ "$(grep -c '^sum [0-9]* regions 1 ' "$1")" = "$2" ] &&
+		! grep -q '^error' "$1"
+}
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 same_all() { [ "$(sort -u | wc -l)" = 1 ]; }
 three_each() { [ "$(grep -c . <<<"$1")" -ge 3 ] && [ "$(grep -c . <<<"$2")" -ge 3 ]; }
@@ -68,9 +73,10 @@ for w in $runs; do
 	[ "$w" != zap ] || per=1
 	for m in on off; do
 		f=$R/$w-$m.regions
-		check "$w $m: $((per * (REPS + 1))) regions, no marker error" regions_ok "$f" $((per * (REPS + 1)))
+		check "$w $m: $((per * (REPS + 1))) sums of one region each, no marker error" \
+			sums_ok "$f" $((per * (REPS + 1)))
 		check "$w $m: every region opened and closed on one vCPU" \
-			[ "$(awk '$1 == "region" && $4 != $6' "$f" | wc -l)" = 0 ]
+			[ "$(awk '$1 == "sum" && $6 != 0' "$f" | wc -l)" = 0 ]
 	done
 done
 

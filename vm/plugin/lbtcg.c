@@ -8,15 +8,20 @@
  * Every vCPU has its own counters, incremented only by its own thread: instructions per
  * executed translation block (one callback per TB carrying its instruction count), and one
  * callback per executed instruction of the rare classified kinds (barriers, TLB maintenance,
- * hypercalls), registered at translation time only for those instructions. A marker snapshots
- * every vCPU's counters; at the close marker the differences are written to FILE as one line:
+ * hypercalls), registered at translation time only for those instructions. An open marker
+ * snapshots every vCPU's counters; a close marker adds the differences to the running totals;
+ * a sum marker writes the totals to FILE as one line and starts new ones:
  *
- *   region SEQ cpu OWNER close_cpu C own insn=N EV=N ... other insn=N EV=N ...
+ *   sum SEQ regions N migrated M own insn=N EV=N ... other insn=N EV=N ...
  *
- * "own" is the vCPU that opened the region, "other" the sum over the other vCPUs while it was
+ * N regions closed since the previous sum, M of them on another vCPU than the one that opened
+ * them; "own" is, per region, the vCPU that opened it, "other" the other vCPUs while it was
  * open. Events not listed were counted and are 0 (the header line lists what is counted).
- * Anomalies (close without open, open while open, unknown vCPU) are "error ..." lines. FILE is
- * flushed after each line: a guest reading it over 9p sees a region as soon as it closed.
+ * One line per sum, not per region: the guest reads this file while it runs, and a line per
+ * section (512 per metric in a batch-1 case) made the reading cost more than the counting.
+ * Anomalies (close without open, open while open, sum while open, unknown vCPU) are "error
+ * ..." lines; a sum while open still writes the closed regions' totals. FILE is flushed after each
+ * line: a guest reading it over 9p sees a sum as soon as it was written.
  *
  * Instructions are counted per translation block, corrected at the markers for the part of
  * their own block outside the region: exact, except that a block left early by an exception
@@ -47,11 +52,14 @@ static enum lbtcg_arch arch;
 static unsigned int nvcpus;
 static struct vcpu_counts *counts; /* [nvcpus], each written by its vCPU only */
 static struct vcpu_counts *snap;   /* [nvcpus], the counters at the open marker */
+static struct vcpu_counts *now;	   /* [nvcpus], the counters at the close marker */
 static FILE *out;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int region_open;
 static unsigned int owner;
-static uint64_t nregions, nerrors, nclassified;
+/* Since the last sum marker: regions closed, how many on another vCPU, their totals. */
+static uint64_t acc_regions, acc_migrated, acc_own[LBTCG_NEV], acc_other[LBTCG_NEV];
+static uint64_t nsums, nregions, nerrors, nclassified;
 
 static inline void bump(unsigned int vcpu, int ev, uint64_t n)
 {
@@ -88,61 +96,87 @@ static void print_counts(const char *scope, const uint64_t *c)
 			fprintf(out, " %s=%" PRIu64, lbtcg_event_name(e), c[e]);
 }
 
-/* Marker udata: kind in bit 0 (1 = close), instructions of its TB outside the region above. */
+/* Marker udata: the kind (LBTCG_MARK_*) in the low byte, the instructions of its TB outside
+ * the region above it. */
+#define MARK_KIND(u) ((int)((u)&0xff))
+#define MARK_OUTSIDE(u) ((u) >> 8)
+
+static void region_opened(unsigned int vcpu, uint64_t outside)
+{
+	read_all(snap);
+	/* The TB callback already counted the insns after the marker: inside. */
+	snap[vcpu].c[LBTCG_EV_INSN] -= outside;
+	region_open = 1;
+	owner = vcpu;
+}
+
+static void region_closed(unsigned int vcpu, uint64_t outside)
+{
+	read_all(now);
+	/* ... and here the insns from the marker on, which are outside. */
+	now[vcpu].c[LBTCG_EV_INSN] -= outside;
+	for (unsigned int v = 0; v < nvcpus; v++)
+		for (int e = 0; e < LBTCG_NEV; e++) {
+			uint64_t d = now[v].c[e] - snap[v].c[e];
+
+			if (v == owner)
+				acc_own[e] += d;
+			else
+				acc_other[e] += d;
+		}
+	acc_regions++;
+	acc_migrated += vcpu != owner;
+	nregions++;
+	region_open = 0;
+}
+
+static void sum_written(void)
+{
+	fprintf(out, "sum %" PRIu64 " regions %" PRIu64 " migrated %" PRIu64, nsums, acc_regions,
+		acc_migrated);
+	print_counts("own", acc_own);
+	print_counts("other", acc_other);
+	fputc('\n', out);
+	nsums++;
+	acc_regions = acc_migrated = 0;
+	memset(acc_own, 0, sizeof(acc_own));
+	memset(acc_other, 0, sizeof(acc_other));
+}
+
 static void marker_exec(unsigned int vcpu, void *udata)
 {
 	uintptr_t u = (uintptr_t)udata;
-	uint64_t outside = u >> 1, own[LBTCG_NEV], other[LBTCG_NEV];
-	struct vcpu_counts *now;
+	int kind = MARK_KIND(u);
+	const char *err = NULL;
 
 	pthread_mutex_lock(&lock);
 	if (!out) { /* after at_exit */
 		pthread_mutex_unlock(&lock);
 		return;
 	}
-	if (vcpu >= nvcpus) {
+	if (vcpu >= nvcpus)
 		fprintf(out, "error vcpu %u above the %u counted\n", vcpu, nvcpus);
+	else if (kind == LBTCG_MARK_OPEN)
+		err = region_open ? "open while open" : NULL;
+	else if (kind == LBTCG_MARK_CLOSE)
+		err = region_open ? NULL : "close without open";
+	else
+		err = region_open ? "sum while open" : NULL;
+	if (vcpu >= nvcpus || err)
 		nerrors++;
-	} else if (!(u & 1)) {
-		if (region_open) {
-			fprintf(out, "error open while open cpu %u owner %u\n", vcpu, owner);
-			nerrors++;
-		} else {
-			read_all(snap);
-			/* The TB callback already counted the insns after the marker: inside. */
-			snap[vcpu].c[LBTCG_EV_INSN] -= outside;
-			region_open = 1;
-			owner = vcpu;
-		}
-	} else if (!region_open) {
-		fprintf(out, "error close without open cpu %u\n", vcpu);
-		nerrors++;
-	} else {
-		now = calloc(nvcpus, sizeof(*now));
-		if (!now)
-			abort();
-		read_all(now);
-		/* ... and here the insns from the marker on, which are outside. */
-		now[vcpu].c[LBTCG_EV_INSN] -= outside;
-		memset(other, 0, sizeof(other));
-		for (unsigned int v = 0; v < nvcpus; v++)
-			for (int e = 0; e < LBTCG_NEV; e++) {
-				uint64_t d = now[v].c[e] - snap[v].c[e];
-
-				if (v == owner)
-					own[e] = d;
-				else
-					other[e] += d;
-			}
-		free(now);
-		fprintf(out, "region %" PRIu64 " cpu %u close_cpu %u", nregions, owner, vcpu);
-		print_counts("own", own);
-		print_counts("other", other);
-		fputc('\n', out);
-		nregions++;
-		region_open = 0;
-	}
-	fflush(out);
+	if (err)
+		fprintf(out, "error %s cpu %u owner %u\n", err, vcpu, owner);
+	/* A sum while open still writes the closed regions' totals (the open one goes to the
+	 * next sum): a reader that skips up to its own sum must not inherit what came before. */
+	if (vcpu < nvcpus && kind == LBTCG_MARK_SUM)
+		sum_written();
+	else if (vcpu < nvcpus && !err && kind == LBTCG_MARK_OPEN)
+		region_opened(vcpu, MARK_OUTSIDE(u));
+	else if (vcpu < nvcpus && !err)
+		region_closed(vcpu, MARK_OUTSIDE(u));
+	/* Only what the guest reads: a close writes nothing. */
+	if (err || vcpu >= nvcpus || kind == LBTCG_MARK_SUM)
+		fflush(out);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -158,9 +192,10 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		    lbtcg_classify(arch, qemu_plugin_insn_data(insn), qemu_plugin_insn_size(insn));
 		uintptr_t u;
 
-		if (k == LBTCG_MARK_OPEN || k == LBTCG_MARK_CLOSE) {
+		if (k == LBTCG_MARK_OPEN || k == LBTCG_MARK_CLOSE || k == LBTCG_MARK_SUM) {
 			/* open: insns after it in this TB; close: itself and those after it */
-			u = k == LBTCG_MARK_OPEN ? (n - i - 1) << 1 : (n - i) << 1 | 1;
+			u = (uintptr_t)k | (uintptr_t)(k == LBTCG_MARK_OPEN ? n - i - 1 : n - i)
+					       << 8;
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, marker_exec,
 							       QEMU_PLUGIN_CB_NO_REGS, (void *)u);
 		} else if (k < LBTCG_NEV) {
@@ -177,9 +212,10 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
 	(void)udata;
 	pthread_mutex_lock(&lock);
 	fprintf(out,
-		"end regions %" PRIu64 " errors %" PRIu64 " open %d classified_translated %" PRIu64
-		"\n",
-		nregions, nerrors, region_open, __atomic_load_n(&nclassified, __ATOMIC_RELAXED));
+		"end sums %" PRIu64 " regions %" PRIu64 " unsummed %" PRIu64 " errors %" PRIu64
+		" open %d classified_translated %" PRIu64 "\n",
+		nsums, nregions, acc_regions, nerrors, region_open,
+		__atomic_load_n(&nclassified, __ATOMIC_RELAXED));
 	fclose(out);
 	out = NULL;
 	pthread_mutex_unlock(&lock);
@@ -220,10 +256,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	nvcpus = (unsigned int)info->system.max_vcpus;
 	counts = calloc(nvcpus, sizeof(*counts));
 	snap = calloc(nvcpus, sizeof(*snap));
+	now = calloc(nvcpus, sizeof(*now));
 	out = fopen(path, "w");
-	if (!counts || !snap || !out)
+	if (!counts || !snap || !now || !out)
 		return usage("cannot allocate counters or open out=");
-	fprintf(out, "lbtcg 1 arch %s vcpus %u events", info->target_name, nvcpus);
+	fprintf(out, "lbtcg 2 arch %s vcpus %u events", info->target_name, nvcpus);
 	for (int e = 0; e < LBTCG_NEV; e++)
 		if (lbtcg_event_on_arch(e, arch))
 			fprintf(out, " %s", lbtcg_event_name(e));

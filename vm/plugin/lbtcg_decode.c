@@ -130,6 +130,8 @@ int lbtcg_classify_arm64(uint32_t insn)
 		return LBTCG_MARK_OPEN;
 	if (insn == LAZYBENCH_MARKER_ARM64_CLOSE)
 		return LBTCG_MARK_CLOSE;
+	if (insn == LAZYBENCH_MARKER_ARM64_SUM)
+		return LBTCG_MARK_SUM;
 	if ((insn & 0xfffff01f) == 0xd503301f) { /* barriers; Rt must be 11111 */
 		switch (op2) {
 		case 1:
@@ -169,6 +171,8 @@ int lbtcg_classify_ppc64(uint32_t insn)
 		return LBTCG_MARK_OPEN;
 	if (insn == LAZYBENCH_MARKER_PPC64_CLOSE)
 		return LBTCG_MARK_CLOSE;
+	if (insn == LAZYBENCH_MARKER_PPC64_SUM)
+		return LBTCG_MARK_SUM;
 	if (po == 17) {
 		/* sc LEV: bits 30-31 = 10; scv LEV: 01. LEV in bits 20-26. */
 		if ((insn & 3) == 2)
@@ -268,6 +272,8 @@ static int x86_marker(const uint8_t *p, size_t len)
 		return LBTCG_MARK_OPEN;
 	if (disp == LAZYBENCH_MARKER_X86_CLOSE_DISP)
 		return LBTCG_MARK_CLOSE;
+	if (disp == LAZYBENCH_MARKER_X86_SUM_DISP)
+		return LBTCG_MARK_SUM;
 	return LBTCG_NONE;
 }
 

@@ -119,6 +119,7 @@ enum lbtcg_event {
 	LBTCG_NONE = LBTCG_NEV + 1,
 	LBTCG_MARK_OPEN,
 	LBTCG_MARK_CLOSE,
+	LBTCG_MARK_SUM,
 };
 
 /* "arm64", "ppc64le", "ppc64", "x86_64" -> arch; LBTCG_ARCH_NONE when unknown. */

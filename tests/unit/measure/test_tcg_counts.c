@@ -2,8 +2,8 @@
 /*
  * TCG plugin counts as case counters (src/measure/tcg_counts.c): the plugin's line format, the
  * per-repetition accounting against a file written as the plugin writes it, and every path to
- * "unavailable" with its reason (outside the VM bed, a region-count mismatch, a marker error, a
- * migrated region).
+ * "unavailable" with its reason (outside the VM bed, a region-count mismatch, a missing or extra
+ * sum, a marker error, a migrated region).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,33 +19,37 @@
 #include "counters.h"
 #include "tcg_counts.h"
 
-#define HEADER "lbtcg 1 arch aarch64 vcpus 2 events insn dsb.ishst dsb.ish isb tlbi.vale1is\n"
+#define HEADER "lbtcg 2 arch aarch64 vcpus 2 events insn dsb.ishst dsb.ish isb tlbi.vale1is\n"
 
-static void header_and_region(void **state)
+static void header_and_sum(void **state)
 {
 	char *names[LB_TCG_MAX_EVENTS], why[256];
-	struct lb_tcg_region r = {0};
+	struct lb_tcg_sum r = {0};
 	int n;
 
 	(void)state;
-	assert_int_equal(lb_tcg_parse_header("lbtcg 2 arch x events insn\n", names, 8), -1);
-	assert_int_equal(lb_tcg_parse_header("lbtcg 1 arch x vcpus 2\n", names, 8), -1);
+	assert_int_equal(lb_tcg_parse_header("lbtcg 1 arch x events insn\n", names, 8), -1);
+	assert_int_equal(lb_tcg_parse_header("lbtcg 2 arch x vcpus 2\n", names, 8), -1);
 	assert_int_equal(lb_tcg_parse_header(HEADER, names, 3), -1); /* too many events */
-	/* The first line only: region lines follow it in the file. */
-	n = lb_tcg_parse_header(HEADER "region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n",
+	/* The first line only: sum lines follow it in the file. */
+	n = lb_tcg_parse_header(HEADER "sum 0 regions 1 migrated 0 own insn=1 other insn=0\n",
 				names, LB_TCG_MAX_EVENTS);
 	assert_int_equal(n, 5);
 	assert_string_equal(names[0], "insn");
 	assert_string_equal(names[4], "tlbi.vale1is");
 
-	assert_int_equal(lb_tcg_parse_region("end regions 3 errors 0\n", names, 5, &r, why, 256),
-			 0);
 	assert_int_equal(
-	    lb_tcg_parse_region("region 7 cpu 1 close_cpu 1 own insn=53522 dsb.ishst=3 "
-				"isb=5 other insn=12 tlbi.vale1is=2\n",
-				names, 5, &r, why, sizeof(why)),
-	    1);
-	assert_int_equal(r.cpu, 1);
+	    lb_tcg_parse_sum("end sums 3 regions 9 errors 0\n", names, 5, &r, why, 256), 0);
+	/* The version-1 per-region line is not a sum. */
+	assert_int_equal(lb_tcg_parse_sum("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n",
+					  names, 5, &r, why, 256),
+			 0);
+	assert_int_equal(lb_tcg_parse_sum("sum 7 regions 512 migrated 1 own insn=53522 dsb.ishst=3 "
+					  "isb=5 other insn=12 tlbi.vale1is=2\n",
+					  names, 5, &r, why, sizeof(why)),
+			 1);
+	assert_int_equal(r.regions, 512);
+	assert_int_equal(r.migrated, 1);
 	assert_int_equal(r.own[0], 53522);
 	assert_int_equal(r.own[1], 3);
 	assert_int_equal(r.own[2], 0); /* absent: counted, 0 */
@@ -54,28 +58,30 @@ static void header_and_region(void **state)
 	assert_int_equal(r.other[4], 2);
 	assert_int_equal(r.own[4], 0);
 	/* The struct is reused: what the previous line set is 0 again when not named. */
-	assert_int_equal(lb_tcg_parse_region("region 8 cpu 0 close_cpu 0 own insn=7 other insn=1\n",
-					     names, 5, &r, why, sizeof(why)),
+	assert_int_equal(lb_tcg_parse_sum("sum 8 regions 0 migrated 0 own insn=7 other insn=1\n",
+					  names, 5, &r, why, sizeof(why)),
 			 1);
 	assert_int_equal(r.own[0], 7);
 	assert_int_equal(r.own[1], 0);
 	assert_int_equal(r.own[3], 0);
 	assert_int_equal(r.other[4], 0);
-	assert_int_equal(r.cpu, 0);
+	assert_int_equal(r.regions, 0);
+	assert_int_equal(r.migrated, 0);
 
-	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 own insn=1 dmb=2", names,
-					     5, &r, why, sizeof(why)),
+	assert_int_equal(lb_tcg_parse_sum("sum 1 regions 1 migrated 0 own insn=1 dmb=2", names, 5,
+					  &r, why, sizeof(why)),
 			 -1);
 	assert_non_null(strstr(why, "not in the plugin's header"));
-	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 insn=1", names, 5, &r, why,
-					     sizeof(why)),
-			 -1);
-	assert_non_null(strstr(why, "no scope"));
-	assert_int_equal(lb_tcg_parse_region("region 1 cpu 0 close_cpu 0 own insn=x", names, 5, &r,
-					     why, sizeof(why)),
-			 -1);
 	assert_int_equal(
-	    lb_tcg_parse_region("region x cpu 0 own insn=1", names, 5, &r, why, sizeof(why)), -1);
+	    lb_tcg_parse_sum("sum 1 regions 1 migrated 0 insn=1", names, 5, &r, why, sizeof(why)),
+	    -1);
+	assert_non_null(strstr(why, "no scope"));
+	assert_int_equal(lb_tcg_parse_sum("sum 1 regions 1 migrated 0 own insn=x", names, 5, &r,
+					  why, sizeof(why)),
+			 -1);
+	assert_non_null(strstr(why, "bad count"));
+	assert_int_equal(
+	    lb_tcg_parse_sum("sum 1 regions 1 own insn=1", names, 5, &r, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "malformed"));
 	for (int i = 0; i < n; i++)
 		free(names[i]);
@@ -145,17 +151,15 @@ static void kernel_visit(struct lb_tcg *t, void (*write)(void), const unsigned l
 
 static const char *const kmetrics[] = {"map", "unmap", "purge", "empty"};
 
-/* One repetition of the RUN: 2 map sections, 2 unmap sections, the purge; the empty pass is not
- * marked. The warmup (first) one has other counts. */
+/* One repetition of the RUN: 2 map sections, 2 unmap sections, the purge, one sum each pass;
+ * the empty pass is not marked. The warmup (first) one has other counts. */
 static void write_kernel_rep(bool warmup)
 {
-	append("region 0 cpu 0 close_cpu 0 own insn=100 dsb.ishst=1 isb=1 other insn=7\n");
-	append("region 1 cpu 0 close_cpu 0 own insn=100 dsb.ishst=2 isb=1 other insn=0\n");
-	append("region 2 cpu 0 close_cpu 0 own insn=50 tlbi.vale1is=4 dsb.ish=1 other "
-	       "insn=0\n");
-	append(warmup ? "region 3 cpu 0 close_cpu 0 own insn=999 other insn=0\n"
-		      : "region 3 cpu 0 close_cpu 0 own insn=51 dsb.ish=1 other insn=3\n");
-	append("region 4 cpu 0 close_cpu 0 own insn=20 tlbi.vale1is=1 dsb.ish=2 other insn=0\n");
+	append("sum 0 regions 2 migrated 0 own insn=200 dsb.ishst=3 isb=2 other insn=7\n");
+	append(warmup ? "sum 1 regions 2 migrated 0 own insn=999 other insn=0\n"
+		      : "sum 1 regions 2 migrated 0 own insn=101 tlbi.vale1is=4 dsb.ish=2 other "
+			"insn=3\n");
+	append("sum 2 regions 1 migrated 0 own insn=20 tlbi.vale1is=1 dsb.ish=2 other insn=0\n");
 }
 
 static void write_kernel_run(void)
@@ -256,9 +260,22 @@ static const unsigned long layout1[] = {1, 1, 1, 1, 1, 1};
 
 static void write_one_missing(void)
 {
-	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	append("region 2 cpu 0 close_cpu 0 own insn=1 other insn=0\n"); /* rep 2: one missing */
+	append("sum 0 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 1 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 2 regions 1 migrated 0 own insn=1 other insn=0\n"); /* rep 2: one missing */
+}
+
+static void write_one_extra(void)
+{
+	append("sum 0 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 1 regions 2 migrated 0 own insn=2 other insn=0\n"); /* a foreign region */
+}
+
+static void write_foreign_sum(void)
+{
+	append("sum 0 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 1 regions 0 migrated 0 own insn=0 other insn=0\n"); /* another sum marker */
+	append("sum 2 regions 1 migrated 0 own insn=1 other insn=0\n");
 }
 
 static void region_count_mismatch(void **state)
@@ -267,24 +284,39 @@ static void region_count_mismatch(void **state)
 
 	(void)state;
 	kernel_visit(t, write_one_missing, layout1, 0, 2);
-	expect_unavailable(t, "EPROTO",
-			   "the TCG plugin saw 3 marked regions in the RUN of repetitions 1-2 "
-			   "(warmup included), which ran 4 timed sections");
+	expect_unavailable(
+	    t, "EPROTO",
+	    "the TCG plugin wrote 3 sums of marked regions for the RUN of "
+	    "repetitions 1-2 (warmup included), which had 4 passes of timed sections");
+
+	t = lb_tcg_open(true, 2, metrics, 4);
+	kernel_visit(t, write_one_extra, layout1, 0, 1);
+	expect_unavailable(
+	    t, "EPROTO",
+	    "repetition 1, unmap: the TCG plugin saw 2 marked regions, the run had 1 "
+	    "timed sections");
+
+	t = lb_tcg_open(true, 2, metrics, 4);
+	kernel_visit(t, write_foreign_sum, layout1, 0, 1);
+	expect_unavailable(
+	    t, "EPROTO",
+	    "repetition 1, unmap: the TCG plugin saw 0 marked regions, the run had 1 "
+	    "timed sections");
 }
 
 static void write_marker_error(void)
 {
-	append("error close without open cpu 1\n");
-	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("error close without open cpu 1 owner 0\n");
+	append("sum 0 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 1 regions 1 migrated 0 own insn=1 other insn=0\n");
 }
 
 static void write_migrated(void)
 {
-	append("region 0 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	append("region 1 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
-	append("region 2 cpu 0 close_cpu 1 own insn=1 other insn=0\n");
-	append("region 3 cpu 0 close_cpu 0 own insn=1 other insn=0\n");
+	append("sum 0 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 1 regions 1 migrated 0 own insn=1 other insn=0\n");
+	append("sum 2 regions 1 migrated 1 own insn=1 other insn=0\n");
+	append("sum 3 regions 1 migrated 0 own insn=1 other insn=0\n");
 }
 
 static void marker_error_and_migration(void **state)
@@ -297,7 +329,10 @@ static void marker_error_and_migration(void **state)
 
 	t = lb_tcg_open(true, 2, metrics, 4);
 	kernel_visit(t, write_migrated, layout1, 0, 2);
-	expect_unavailable(t, "EPROTO", "repetition 2: a region opened on vCPU 0 closed on vCPU 1");
+	expect_unavailable(
+	    t, "EPROTO",
+	    "repetition 2: 1 marked region(s) closed on another vCPU than they opened "
+	    "on (the task migrated)");
 }
 
 static void outside_the_vm_bed(void **state)
@@ -312,7 +347,8 @@ static void outside_the_vm_bed(void **state)
 	expect_unavailable(lb_tcg_open(true, 2, metrics, 4), "EIO", "cannot read");
 }
 
-/* Syscall workloads: as many regions as the harness marked, one "all" metric. */
+/* Syscall workloads: one sum per repetition of as many regions as the harness marked, one
+ * "all" metric; a repetition whose sum differs is unavailable. */
 static void syscall_regions(void **state)
 {
 	struct lb_tcg *t = lb_tcg_open(false, 1, metrics, 2);
@@ -320,18 +356,33 @@ static void syscall_regions(void **state)
 	size_t n;
 
 	(void)state;
+	append("sum 0 regions 3 migrated 0 own insn=10 other insn=0\n"); /* before: skipped */
 	lb_tcg_rep_begin(t);
 	lb_tcg_mark_open(t); /* natively a NOP */
 	lb_tcg_mark_close(t);
 	lb_tcg_mark_open(t);
 	lb_tcg_mark_close(t);
-	append("region 0 cpu 1 close_cpu 1 own insn=10 dsb.ish=1 other insn=0\n");
-	append("region 1 cpu 1 close_cpu 1 own insn=10 dsb.ish=1 other insn=0\n");
+	append("sum 1 regions 2 migrated 0 own insn=20 dsb.ish=2 other insn=0\n");
 	lb_tcg_rep_end(t, true);
 	assert_true(lb_tcg_available(t));
 	n = lb_tcg_export(t, &k, 0);
 	assert_int_equal(n, 14);
 	assert_int_equal(find(k, n, "tcg.all.dsb", "vcpu")->values[0], 2);
+	assert_int_equal(find(k, n, "tcg.all.insn", "vcpu")->values[0], 20);
+	lb_counter_results_free(k, n);
+	lb_tcg_close(t);
+
+	t = lb_tcg_open(false, 1, metrics, 2);
+	lb_tcg_rep_begin(t);
+	lb_tcg_mark_open(t);
+	lb_tcg_mark_close(t);
+	append("sum 2 regions 2 migrated 0 own insn=20 other insn=0\n");
+	lb_tcg_rep_end(t, true);
+	assert_false(lb_tcg_available(t));
+	n = lb_tcg_export(t, &k, 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(k[0].reason, "repetition 1: the TCG plugin saw 2 marked regions, the "
+					 "run had 1 timed sections");
 	lb_counter_results_free(k, n);
 	lb_tcg_close(t);
 }
@@ -339,7 +390,7 @@ static void syscall_regions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(header_and_region),
+	    cmocka_unit_test(header_and_sum),
 	    cmocka_unit_test_setup_teardown(kernel_accounting, file_setup, file_teardown),
 	    cmocka_unit_test_setup_teardown(kernel_stopped_early, file_setup, file_teardown),
 	    cmocka_unit_test_setup_teardown(region_count_mismatch, file_setup, file_teardown),

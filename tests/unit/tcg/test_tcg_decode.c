@@ -18,7 +18,7 @@
 
 struct w32 {
 	uint32_t insn;
-	const char *want; /* event name, "open", "close" or NULL for none */
+	const char *want; /* event name, "open", "close", "sum" or NULL for none */
 };
 
 static const char *result_name(int k)
@@ -27,6 +27,8 @@ static const char *result_name(int k)
 		return "open";
 	if (k == LBTCG_MARK_CLOSE)
 		return "close";
+	if (k == LBTCG_MARK_SUM)
+		return "sum";
 	if (k == LBTCG_NONE)
 		return NULL;
 	return lbtcg_event_name(k);
@@ -150,8 +152,10 @@ static const struct w32 arm64[] = {
     {0x0860fc82, "lse"},	/* caspal w0, w1, w2, w3, [x4] */
     {LAZYBENCH_MARKER_ARM64_OPEN, "open"},
     {LAZYBENCH_MARKER_ARM64_CLOSE, "close"},
+    {LAZYBENCH_MARKER_ARM64_SUM, "sum"},
     /* near misses */
-    {0xd5032fbf, NULL}, /* hint #0x7d */
+    {0xd5032f9f, NULL}, /* hint #0x7c */
+    {0xd5032fbe, NULL}, /* hint #0x7d's bits with Rt != 11111: not a hint */
     {0xd503201f, NULL}, /* nop */
     {0xd503203f, NULL}, /* yield */
     {0xd50330ff, NULL}, /* sb */
@@ -189,6 +193,7 @@ static void arm64_encodings(void **state)
 	(void)state;
 	assert_int_equal(LAZYBENCH_MARKER_ARM64_OPEN, 0xd5032fdf);  /* hint #0x7e */
 	assert_int_equal(LAZYBENCH_MARKER_ARM64_CLOSE, 0xd5032fff); /* hint #0x7f */
+	assert_int_equal(LAZYBENCH_MARKER_ARM64_SUM, 0xd5032fbf);   /* hint #0x7d */
 	check_words(LBTCG_ARCH_ARM64, arm64, sizeof(arm64) / sizeof(arm64[0]));
 }
 
@@ -222,8 +227,11 @@ static const struct w32 ppc64[] = {
     {0x7cc4296d, "stcx"}, /* stqcx. r6,r4,r5 */
     {LAZYBENCH_MARKER_PPC64_OPEN, "open"},
     {LAZYBENCH_MARKER_PPC64_CLOSE, "close"},
+    {LAZYBENCH_MARKER_PPC64_SUM, "sum"},
     /* near misses */
-    {0x6bbd0000, NULL}, /* xori r29,r29,0 */
+    {0x6b9c0000, NULL}, /* xori r28,r28,0 */
+    {0x6bbe0000, NULL}, /* xori r30,r29,0 */
+    {0x6bbd0001, NULL}, /* xori r29,r29,1 */
     {0x68000000, NULL}, /* xnop */
     {0x6bde0001, NULL}, /* xori r30,r30,1 */
     {0x60420000, NULL}, /* ori r2,r2,0 (group-ending nop) */
@@ -259,6 +267,7 @@ static void ppc64_encodings(void **state)
 	(void)state;
 	assert_int_equal(LAZYBENCH_MARKER_PPC64_OPEN, 0x6bde0000);  /* xori 30,30,0 */
 	assert_int_equal(LAZYBENCH_MARKER_PPC64_CLOSE, 0x6bff0000); /* xori 31,31,0 */
+	assert_int_equal(LAZYBENCH_MARKER_PPC64_SUM, 0x6bbd0000);   /* xori 29,29,0 */
 	check_words(LBTCG_ARCH_PPC64LE, ppc64, sizeof(ppc64) / sizeof(ppc64[0]));
 	check_words(LBTCG_ARCH_PPC64, ppc64, sizeof(ppc64) / sizeof(ppc64[0]));
 }
@@ -308,8 +317,10 @@ static const struct xb x86[] = {
     {{0x3e, 0xf0, 0x0f, 0xc1, 0x07}, 5, "locked"},	      /* ds lock xadd %eax,(%rdi) */
     {{0x0f, 0x1f, 0x80, 0x01, 0x00, 0x42, 0x4c}, 7, "open"},  /* nopl 0x4c420001(%rax) */
     {{0x0f, 0x1f, 0x80, 0x02, 0x00, 0x42, 0x4c}, 7, "close"}, /* nopl 0x4c420002(%rax) */
+    {{0x0f, 0x1f, 0x80, 0x03, 0x00, 0x42, 0x4c}, 7, "sum"},   /* nopl 0x4c420003(%rax) */
     /* near misses */
-    {{0x0f, 0x1f, 0x80, 0x03, 0x00, 0x42, 0x4c}, 7, NULL},	 /* other displacement */
+    {{0x0f, 0x1f, 0x80, 0x04, 0x00, 0x42, 0x4c}, 7, NULL},	 /* other displacement */
+    {{0x0f, 0x1f, 0x80, 0x03, 0x00, 0x42, 0x4d}, 7, NULL},	 /* other displacement */
     {{0x66, 0x0f, 0x1f, 0x80, 0x01, 0x00, 0x42, 0x4c}, 8, NULL}, /* nopw, same disp */
     {{0x0f, 0x1f, 0x84, 0x00, 0x01, 0x00, 0x42, 0x4c}, 8, NULL}, /* nopl with SIB, same disp */
     {{0x0f, 0x1f, 0x80, 0x01, 0x00, 0x42}, 6, NULL},		 /* truncated */
@@ -346,6 +357,7 @@ static void x86_encodings(void **state)
 	(void)state;
 	assert_int_equal(LAZYBENCH_MARKER_X86_OPEN_DISP, 0x4c420001);
 	assert_int_equal(LAZYBENCH_MARKER_X86_CLOSE_DISP, 0x4c420002);
+	assert_int_equal(LAZYBENCH_MARKER_X86_SUM_DISP, 0x4c420003);
 	for (size_t i = 0; i < sizeof(x86) / sizeof(x86[0]); i++) {
 		char what[64];
 
@@ -362,22 +374,28 @@ static void marker_header_matches_decoder(void **state)
 	(void)state;
 #if defined(__x86_64__)
 	static const uint8_t open[] = {0x0f, 0x1f, 0x80, 0x01, 0x00, 0x42, 0x4c};
-	const uint8_t *p = NULL;
-	extern const uint8_t lbtcg_test_marker_open[];
+	static const uint8_t sum[] = {0x0f, 0x1f, 0x80, 0x03, 0x00, 0x42, 0x4c};
+	extern const uint8_t lbtcg_test_marker_open[], lbtcg_test_marker_sum[];
 
 	__asm__(".pushsection .rodata\n"
 		".globl lbtcg_test_marker_open\n"
 		"lbtcg_test_marker_open:\n" LAZYBENCH_MARKER_OPEN_ASM "\n"
+		".globl lbtcg_test_marker_sum\n"
+		"lbtcg_test_marker_sum:\n" LAZYBENCH_MARKER_SUM_ASM "\n"
 		".popsection\n");
-	p = lbtcg_test_marker_open;
-	assert_memory_equal(p, open, sizeof(open));
-	assert_int_equal(lbtcg_classify(LBTCG_ARCH_X86_64, p, 7), LBTCG_MARK_OPEN);
+	assert_memory_equal(lbtcg_test_marker_open, open, sizeof(open));
+	assert_int_equal(lbtcg_classify(LBTCG_ARCH_X86_64, lbtcg_test_marker_open, 7),
+			 LBTCG_MARK_OPEN);
+	assert_memory_equal(lbtcg_test_marker_sum, sum, sizeof(sum));
+	assert_int_equal(lbtcg_classify(LBTCG_ARCH_X86_64, lbtcg_test_marker_sum, 7),
+			 LBTCG_MARK_SUM);
 #else
 	skip();
 #endif
 	/* The markers run natively as NOPs. */
 	lazybench_marker_open();
 	lazybench_marker_close();
+	lazybench_marker_sum();
 }
 
 static void names_and_arches(void **state)
