@@ -22,12 +22,8 @@ echo "== syscall workloads on this machine ($(uname -r))"
 	--workload mprotect,fork,munmap,mremap,madvise --pages 1,16,256,4096 \
 	--remote none,llc --reps 20 --warmup 10 --runs 5
 
-# Kernel suite: every module workload, each lazy mode, batch sizes 1..512 over 512 PTEs.
-# --rounds: each case is visited once per round, in a new shuffled order, so that drift of
-# this shared machine hits every mode alike instead of passing for a mode effect; one process
-# (--runs 1): compare --mode-pairs and tune pair the modes and batches by round.
-kernel_run=(run -q --workload vmalloc,vmap,vm_map_ram,populate --pages 512
-	--batch 1,8,64,512 --mode on,off,nested,paused --reps 20 --warmup 3 --rounds 4 --runs 1)
+# shellcheck source=scripts/lib/kernel_suite.sh
+source "$top/scripts/lib/kernel_suite.sh"
 kernel_labels=()
 if [ -e /proc/modules ] && [ -d "/lib/modules/$(uname -r)/build" ] && [ "$(id -u)" = 0 ]; then
 	echo "== kernel workloads on this machine"
