@@ -92,8 +92,9 @@ static double side_cycles(const struct lb_cost_model *m, const struct lb_cmp_cas
 		const struct lb_cmp_counter *k = &cc->counters[i];
 		const struct lb_rcounter *rc = side ? k->b : k->a;
 
-		if (!rc || !in_group(k, metric, scope))
+		if (!rc || !in_group(k, metric, rc->available ? scope : k->scope))
 			continue;
+		/* Unavailable in any scope (the plugin then writes one vcpu entry): here too. */
 		if (!rc->available) {
 			snprintf(why, len, "%s", rc->reason ? rc->reason : "not available");
 			free(counts);
@@ -209,11 +210,12 @@ int lb_cost_case(const struct lb_cost_model *m, const struct lb_comparison *c,
 
 		e->scope = scopes[0];
 		e->cycles_a = e->cycles_b = NAN;
-		for (int s = 0; s < 2; s++)
-			snprintf(s ? e->why_b : e->why_a, sizeof(e->why_a),
-				 "no TCG counts in %s (only lazybench vm's TCG plugin records "
-				 "them)",
-				 label[s]);
+		/* One reason for both sides: the same words, so that formats print it once. */
+		snprintf(e->why_a, sizeof(e->why_a),
+			 "no TCG counts in %s%s%s (only lazybench vm's TCG plugin records them)",
+			 c->mode_a ? "run " : c->name_a, c->mode_a ? c->run_a->label : " or ",
+			 c->mode_a ? "" : c->name_b);
+		memcpy(e->why_b, e->why_a, sizeof(e->why_b));
 	}
 	return 0;
 }
