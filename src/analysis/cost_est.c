@@ -81,7 +81,7 @@ static double side_cycles(const struct lb_cost_model *m, const struct lb_cmp_cas
 			  char *why, size_t len)
 {
 	struct lb_cost_count *counts = calloc(cc->n_counters + 1, sizeof(*counts));
-	size_t n = 0;
+	size_t n = 0, costed = 0;
 	double sum;
 
 	if (!counts) {
@@ -103,13 +103,17 @@ static double side_cycles(const struct lb_cost_model *m, const struct lb_cmp_cas
 		counts[n].event = rc->event;
 		counts[n++].per_op = side ? k->per_op_b : k->per_op_a;
 	}
-	sum = lb_cost_sum(m, counts, n, NULL);
+	sum = lb_cost_sum(m, counts, n, &costed);
 	free(counts);
+	/* Nothing the model has a figure for is counted here: no estimate, never 0 cycles. */
 	if (!n)
 		snprintf(why, len, "no TCG counts for %s in %s", metric, label);
+	else if (!costed)
+		snprintf(why, len, "none of the model's events is counted for %s in %s", metric,
+			 label);
 	else if (isnan(sum))
 		snprintf(why, len, "a count with a figure has no repetitions in %s", label);
-	return n ? sum : NAN;
+	return n && costed ? sum : NAN;
 }
 
 static int fill(const struct lb_cost_model *m, const char *const label[2],

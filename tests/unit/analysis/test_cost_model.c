@@ -277,6 +277,27 @@ static void test_cost_case(void **state)
 		lb_cost_case_free(&cc);
 	}
 
+	/* TCG counts, but none for an event of the model: unavailable, never 0 cycles. */
+	{
+		struct lb_cost_model x86;
+
+		assert_int_equal(lb_cost_model_parse("model X\narch arm64\nevent tcg:ldxr 4 s\n",
+						     "x.cm", &x86, err, sizeof(err)),
+				 0);
+		for (size_t i = 0; i < 7; i++) {
+			k[i].b = &b[i];
+			k[i].per_op_b = b[i].values[0];
+		}
+		assert_int_equal(lb_cost_case(&x86, &c, &cc), 0);
+		assert_int_equal(cc.n_costs, 1); /* other_vcpus: nothing above 0 */
+		assert_true(isnan(cc.costs[0].cycles_a) && isnan(cc.costs[0].cycles_b));
+		assert_string_equal(cc.costs[0].why_a,
+				    "none of the model's events is counted for map in base");
+		assert_string_equal(cc.costs[0].not_counted, "tcg:ldxr");
+		lb_cost_case_free(&cc);
+		lb_cost_model_free(&x86);
+	}
+
 	/* No TCG counter at all (a host run): one entry, unavailable on both sides alike. */
 	cc.counters = &k[7];
 	cc.n_counters = 1;
