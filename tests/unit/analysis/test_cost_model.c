@@ -205,32 +205,32 @@ static void test_cost_case(void **state)
 	char err[512];
 	double d512[] = {512, 512}, d2[] = {2, 2}, ins[] = {50000, 50002}, d0[] = {0, 0},
 	       d3[] = {3, 3}, d514[] = {514, 514}, d4[] = {4, 4};
-	struct lb_rcounter a[] = {
-	    counter("tcg.map.dsb", "tcg:dsb", "vcpu", d514, 2),
-	    counter("tcg.map.dsb.ishst", "tcg:dsb.ishst", "vcpu", d512, 2),
-	    counter("tcg.map.dsb.ish", "tcg:dsb.ish", "vcpu", d2, 2),
-	    counter("tcg.map.isb", "tcg:isb", "vcpu", d512, 2),
-	    counter("tcg.map.insn", "tcg:insn", "vcpu", ins, 2),
-	    counter("tcg.map.isb", "tcg:isb", "other_vcpus", d0, 2),
-	    counter("tcg.map.tlbi", "tcg:tlbi", "other_vcpus", d3, 2),
-	    counter("tlb_flush", "tlb:tlb_flush", "cpu", d3, 2),
+	/* The same counters on both sides, with these values per repetition. */
+	static const struct {
+		const char *name, *event, *scope;
+	} spec[8] = {
+	    {"tcg.map.dsb", "tcg:dsb", "vcpu"},
+	    {"tcg.map.dsb.ishst", "tcg:dsb.ishst", "vcpu"},
+	    {"tcg.map.dsb.ish", "tcg:dsb.ish", "vcpu"},
+	    {"tcg.map.isb", "tcg:isb", "vcpu"},
+	    {"tcg.map.insn", "tcg:insn", "vcpu"},
+	    {"tcg.map.isb", "tcg:isb", "other_vcpus"},
+	    {"tcg.map.tlbi", "tcg:tlbi", "other_vcpus"},
+	    {"tlb_flush", "tlb:tlb_flush", "cpu"},
 	};
-	struct lb_rcounter b[] = {
-	    counter("tcg.map.dsb", "tcg:dsb", "vcpu", d4, 2),
-	    counter("tcg.map.dsb.ishst", "tcg:dsb.ishst", "vcpu", d2, 2),
-	    counter("tcg.map.dsb.ish", "tcg:dsb.ish", "vcpu", d2, 2),
-	    counter("tcg.map.isb", "tcg:isb", "vcpu", d2, 2),
-	    counter("tcg.map.insn", "tcg:insn", "vcpu", ins, 2),
-	    counter("tcg.map.isb", "tcg:isb", "other_vcpus", d0, 2),
-	    counter("tcg.map.tlbi", "tcg:tlbi", "other_vcpus", d0, 2),
-	    counter("tlb_flush", "tlb:tlb_flush", "cpu", d3, 2),
-	};
+	double *va[8] = {d514, d512, d2, d512, ins, d0, d3, d3};
+	double *vb[8] = {d4, d2, d2, d2, ins, d0, d0, d3};
+	struct lb_rcounter a[8], b[8];
 	struct lb_cmp_counter k[8];
 	struct lb_rcase ca = {.id = "vmalloc/-/off/p512/b512/none", .pages = 512};
 	struct lb_cmp_case cc = {.a = &ca, .b = &ca, .counters = k, .n_counters = 8};
 	struct lb_comparison c = {.name_a = "base", .name_b = "new"};
 
 	(void)state;
+	for (size_t i = 0; i < 8; i++) {
+		a[i] = counter(spec[i].name, spec[i].event, spec[i].scope, va[i], 2);
+		b[i] = counter(spec[i].name, spec[i].event, spec[i].scope, vb[i], 2);
+	}
 	for (size_t i = 0; i < 8; i++)
 		k[i] = (struct lb_cmp_counter){a[i].name,      a[i].scope,     &a[i], &b[i],
 					       a[i].values[0], b[i].values[0], NAN,   NAN};
