@@ -109,8 +109,7 @@ static double side_cycles(const struct lb_cost_model *m, const struct lb_cmp_cas
 	if (!n)
 		snprintf(why, len, "no TCG counts for %s in %s", metric, label);
 	else if (!costed)
-		snprintf(why, len, "none of the model's events is counted for %s in %s", metric,
-			 label);
+		snprintf(why, len, "none of the model's events is counted for %s", metric);
 	else if (isnan(sum))
 		snprintf(why, len, "a count with a figure has no repetitions in %s", label);
 	return n && costed ? sum : NAN;
