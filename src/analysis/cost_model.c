@@ -291,18 +291,6 @@ const struct lb_cost_event *lb_cost_model_find(const struct lb_cost_model *m, co
 	return NULL;
 }
 
-bool lb_cost_model_covers(const struct lb_cost_model *m, const char *event)
-{
-	for (size_t i = 0; i < m->n_events; i++) {
-		const char *e = m->events[i].event;
-		size_t n = strlen(e);
-
-		if (!strncmp(e, event, n) && (!event[n] || event[n] == '.'))
-			return true;
-	}
-	return false;
-}
-
 double lb_cost_sum(const struct lb_cost_model *m, const struct lb_cost_count *counts, size_t n,
 		   size_t *n_costed)
 {

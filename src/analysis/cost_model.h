@@ -62,8 +62,6 @@ int lb_cost_model_check_arch(const struct lb_cost_model *m, const char *run, con
 
 /* The model's figure for event, NULL when it has none. */
 const struct lb_cost_event *lb_cost_model_find(const struct lb_cost_model *m, const char *event);
-/* Whether event has a figure itself or through its group total ("tcg:dsb" covers tcg:dsb.ish). */
-bool lb_cost_model_covers(const struct lb_cost_model *m, const char *event);
 
 /* One event's count per operation on one side (NAN: not available). */
 struct lb_cost_count {
