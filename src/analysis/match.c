@@ -326,6 +326,25 @@ int lb_compare_build(struct lb_report *r, char *err, size_t errlen)
 			snprintf(err, errlen, "out of memory while matching cases");
 			return -1;
 		}
+	if (r->cost_model) {
+		for (size_t i = 0; i < r->n_runs; i++) {
+			char arch[64];
+			const char *a =
+			    lb_run_env_str(&r->runs[i], LB_ENV_ARCH, arch, sizeof(arch));
+
+			if (lb_cost_model_check_arch(r->cost_model, r->runs[i].label, a, err,
+						     errlen))
+				return -1;
+		}
+		for (size_t i = 0; i < r->n_cmps; i++)
+			for (size_t j = 0; j < r->cmps[i].n_cases; j++)
+				if (lb_cost_case(r->cost_model, &r->cmps[i],
+						 &r->cmps[i].cases[j])) {
+					snprintf(err, errlen,
+						 "out of memory while estimating costs");
+					return -1;
+				}
+	}
 	r->n_tests = 0;
 	for (size_t i = 0; i < r->n_cmps; i++)
 		for (size_t j = 0; j < r->cmps[i].n_cases; j++)
@@ -382,6 +401,7 @@ void lb_compare_free(struct lb_report *r)
 		for (size_t j = 0; j < c->n_cases; j++) {
 			free(c->cases[j].metrics);
 			free(c->cases[j].counters);
+			lb_cost_case_free(&c->cases[j]);
 		}
 		free(c->cases);
 		for (size_t j = 0; j < c->n_unmatched; j++)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "abstats.h"
+#include "cost_model.h"
 #include "env_keys.h"
 #include "hygiene.h"
 #include "replicates.h"
@@ -57,12 +58,36 @@ struct lb_cmp_counter {
 	double per_pte_a, per_pte_b;	 /* per_op / pages; NAN when unavailable */
 };
 
+/* One of the cost model's events found among a case's TCG counts (--cost-model). */
+struct lb_cost_term {
+	const struct lb_cost_event *ev;
+	double per_op_a, per_op_b; /* median count per op; NAN when unavailable */
+};
+
+/*
+ * --cost-model: the estimated cycles per operation of one TCG-marked metric in one scope, the
+ * sum over the model's events of median count per op x cycles per event. An estimate from
+ * counts, not a measurement; partial when events with counts have no figure (uncosted).
+ */
+struct lb_cost_est {
+	char metric[64];	   /* of the counters tcg.<metric>.*; "" when the case has none */
+	const char *scope;	   /* vcpu or other_vcpus */
+	double cycles_a, cycles_b; /* NAN: unavailable, why_a / why_b say why */
+	char why_a[512], why_b[512];
+	char *uncosted;	   /* events counted (above 0 on a side) with no figure: "tcg:insn, ..." */
+	char *not_counted; /* the model's events this case has no counter for */
+	struct lb_cost_term *terms;
+	size_t n_terms;
+};
+
 struct lb_cmp_case {
 	const struct lb_rcase *a, *b;
 	struct lb_cmp_metric *metrics;
 	size_t n_metrics;
 	struct lb_cmp_counter *counters;
 	size_t n_counters;
+	struct lb_cost_est *costs; /* --cost-model only */
+	size_t n_costs;
 };
 
 /* Baseline against one other run (or one mode against another with --mode-pairs). */
@@ -105,7 +130,8 @@ struct lb_report {
 	char **env_diff;      /* "key: A-value -> B-value" lines, baseline vs each run */
 	size_t *env_diff_run; /* the run (index in runs) each line compares with the baseline */
 	size_t n_env_diff;
-	int argc; /* the compare command line, for "to reproduce" */
+	const struct lb_cost_model *cost_model; /* --cost-model, NULL without */
+	int argc;				/* the compare command line, for "to reproduce" */
 	char **argv;
 };
 
@@ -114,6 +140,15 @@ int lb_compare_build(struct lb_report *r, char *err, size_t errlen);
 /* Environment and parameter checks of every run against the baseline (fills issues/diff). */
 void lb_compare_check_env(struct lb_report *r);
 void lb_compare_free(struct lb_report *r);
+
+/*
+ * --cost-model: the estimates of one matched case (cc->costs), per TCG-marked metric, in the
+ * vcpu scope and, where its estimate is above 0 on a side, other_vcpus; one unavailable entry
+ * when neither run has TCG counts for the case. 0 or -1 (out of memory).
+ */
+int lb_cost_case(const struct lb_cost_model *m, const struct lb_comparison *c,
+		 struct lb_cmp_case *cc);
+void lb_cost_case_free(struct lb_cmp_case *cc);
 
 /* A short env value for headers (path: one of env_keys.h's LB_ENV_*), "unknown" when absent. */
 const char *lb_run_env_or_unknown(const struct lb_rrun *run, const char *path, char *buf,

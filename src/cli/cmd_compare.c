@@ -40,7 +40,8 @@ int cmd_compare(int argc, char **argv)
 			      .argc = argc,
 			      .argv = argv};
 	double margin_pct = 5, target_pct = 5;
-	const char *results_dir = "results", *out_path = NULL;
+	const char *results_dir = "results", *out_path = NULL, *cost_path = NULL;
+	struct lb_cost_model cost = {0};
 	bool allow = false, refused = false;
 	int format = 0, first, rc;
 	const struct lb_opt opts[] = {
@@ -105,6 +106,13 @@ int cmd_compare(int argc, char **argv)
 	     .dest = &r.seed,
 	     .arg = "N",
 	     .help = "accepted for old scripts (the replicate-level test does not resample)"},
+	    {.name = "cost-model",
+	     .kind = LB_OPT_STR,
+	     .dest = &cost_path,
+	     .arg = "FILE",
+	     .help = "add the ESTIMATED cycles per op from the TCG counts x FILE's cycles per\n"
+		     "event (a CPU model's published figures, each with its source; shipped:\n"
+		     "docs/cost-models/); not measured, and partial where events have no figure"},
 	    {.name = "allow-incomparable",
 	     .kind = LB_OPT_FLAG,
 	     .dest = &allow,
@@ -141,9 +149,17 @@ int cmd_compare(int argc, char **argv)
 						     ? "--mode-pairs needs at least one RUN"
 						     : "needs at least two RUNs (baseline "
 						       "first)");
+	if (cost_path) {
+		if (lb_cost_model_load(cost_path, &cost, err, sizeof(err))) {
+			fprintf(stderr, "lazybench compare: --cost-model %s\n", err);
+			return LB_EXIT_FAIL;
+		}
+		r.cost_model = &cost;
+	}
 	r.runs = calloc(r.n_runs, sizeof(*r.runs));
 	if (!r.runs) {
 		fprintf(stderr, "lazybench compare: out of memory\n");
+		lb_cost_model_free(&cost);
 		return LB_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < r.n_runs; i++)
@@ -234,5 +250,6 @@ done:
 	for (size_t i = 0; i < r.n_runs; i++)
 		lb_run_free(&r.runs[i]);
 	free(r.runs);
+	lb_cost_model_free(&cost);
 	return rc;
 }

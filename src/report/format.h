@@ -61,6 +61,22 @@ bool lb_counter_measured(const struct lb_cmp_counter *k);
  * both), "n/a" (unavailable on a side: n/a always means not measured).
  */
 const char *lb_fmt_counter_change(char *buf, size_t len, const struct lb_cmp_counter *k);
+/* Change from a to b in the same words ("+12.5%", "from 0", "0", "n/a"). */
+const char *lb_fmt_change(char *buf, size_t len, double a, double b);
+
+/* --cost-model: "est. cycles/op from counts x MODEL (estimate, not measured)". */
+const char *lb_fmt_cost_label(char *buf, size_t len, const struct lb_cost_model *m);
+/* One side's estimate: "1024" or "unavailable: WHY". */
+const char *lb_fmt_cost_side(char *buf, size_t len, double cycles, const char *why);
+/* Both sides: "1024 -> 4.00 (-99.6%)", "unavailable: WHY" (the same on both sides), or the
+ * sides apart: "unavailable: WHY -> 4.00". */
+const char *lb_fmt_cost_values(char *buf, size_t len, const struct lb_cost_est *e);
+/* What the estimate leaves out: "no figure for: tcg:insn, tcg:dmb; not counted here: tcg:x", or
+ * "" when nothing. */
+const char *lb_fmt_cost_partial(char *buf, size_t len, const struct lb_cost_est *e);
+/* The note under a report with estimates: how they are made and what they are not. */
+const char *lb_fmt_cost_note(char *buf, size_t len, const struct lb_report *r);
+
 /* A thread-scope counter whose measuring-CPU count (a superset) is in the same case. */
 bool lb_counter_shadowed(const struct lb_cmp_case *cc, const struct lb_cmp_counter *k);
 

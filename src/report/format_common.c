@@ -161,10 +161,8 @@ bool lb_counter_measured(const struct lb_cmp_counter *k)
 	return (k->a && k->a->available) || (k->b && k->b->available);
 }
 
-const char *lb_fmt_counter_change(char *buf, size_t len, const struct lb_cmp_counter *k)
+const char *lb_fmt_change(char *buf, size_t len, double a, double b)
 {
-	double a = k->per_op_a, b = k->per_op_b;
-
 	if (isnan(a) || isnan(b))
 		snprintf(buf, len, "n/a");
 	else if (a == 0 && b == 0)
@@ -173,6 +171,70 @@ const char *lb_fmt_counter_change(char *buf, size_t len, const struct lb_cmp_cou
 		snprintf(buf, len, "from 0");
 	else
 		lb_fmt_pct(buf, len, b / a);
+	return buf;
+}
+
+const char *lb_fmt_counter_change(char *buf, size_t len, const struct lb_cmp_counter *k)
+{
+	return lb_fmt_change(buf, len, k->per_op_a, k->per_op_b);
+}
+
+const char *lb_fmt_cost_label(char *buf, size_t len, const struct lb_cost_model *m)
+{
+	snprintf(buf, len, "est. cycles/op from counts x %s (estimate, not measured)", m->name);
+	return buf;
+}
+
+const char *lb_fmt_cost_side(char *buf, size_t len, double cycles, const char *why)
+{
+	char v[32];
+
+	if (isnan(cycles))
+		snprintf(buf, len, "unavailable: %s", why);
+	else
+		snprintf(buf, len, "%s", lb_fmt_num(v, sizeof(v), cycles));
+	return buf;
+}
+
+const char *lb_fmt_cost_values(char *buf, size_t len, const struct lb_cost_est *e)
+{
+	char a[600], b[600], pct[32];
+
+	if (isnan(e->cycles_a) && isnan(e->cycles_b) && !strcmp(e->why_a, e->why_b))
+		snprintf(buf, len, "unavailable: %s", e->why_a);
+	else
+		snprintf(buf, len, "%s -> %s (%s)",
+			 lb_fmt_cost_side(a, sizeof(a), e->cycles_a, e->why_a),
+			 lb_fmt_cost_side(b, sizeof(b), e->cycles_b, e->why_b),
+			 lb_fmt_change(pct, sizeof(pct), e->cycles_a, e->cycles_b));
+	return buf;
+}
+
+const char *lb_fmt_cost_partial(char *buf, size_t len, const struct lb_cost_est *e)
+{
+	bool u = e->uncosted && *e->uncosted, n = e->not_counted && *e->not_counted;
+
+	snprintf(buf, len, "%s%s%s%s%s", u ? "no figure for: " : "", u ? e->uncosted : "",
+		 u && n ? "; " : "", n ? "not counted here: " : "", n ? e->not_counted : "");
+	return buf;
+}
+
+const char *lb_fmt_cost_note(char *buf, size_t len, const struct lb_report *r)
+{
+	const struct lb_cost_model *m = r->cost_model;
+
+	snprintf(buf, len,
+		 "Cost estimate (--cost-model %s): est. cycles/op is the sum over the events "
+		 "of %s (%s) of the median TCG count per op x its cycles per event, each "
+		 "figure from the published source named in that file. An estimate from "
+		 "exact counts, not measured: the figures are for instructions on their own, "
+		 "and what they cost inside the kernel depends on what else is in flight. "
+		 "Scope vcpu: the vCPU that ran the timed section; other_vcpus (the other "
+		 "vCPUs while it was open) only where above 0. \"no figure for\": events "
+		 "counted there that the model has no figure for (the estimate leaves them "
+		 "out); \"not counted here\": the model's events this case has no counter "
+		 "for.",
+		 m->path, m->name, m->arch);
 	return buf;
 }
 

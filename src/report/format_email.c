@@ -290,6 +290,8 @@ struct mail {
 	const struct lb_report *r;
 	const struct lb_cmp_case *headed; /* the case whose heading was printed last */
 	size_t zeros, one_sided;
+	size_t no_tcg;		/* --cost-model: cases without TCG counts */
+	const char *no_tcg_why; /* the first one's reason */
 };
 
 static void mail_begin(void *ctx, const struct lb_comparison *c, size_t i)
@@ -302,7 +304,7 @@ static void mail_begin(void *ctx, const struct lb_comparison *c, size_t i)
 	emit(d->f, ROW_FMT, "base", "%sd", "%change", ' ', "new", "%sd", "");
 	emit(d->f, ROW_FMT, "\\", "", "|", ' ', "\\", "", "");
 	d->headed = NULL;
-	d->zeros = d->one_sided = 0;
+	d->zeros = d->one_sided = d->no_tcg = 0;
 }
 
 /* The case's heading line, once, above its first row. */
@@ -333,12 +335,48 @@ static void mail_row(void *ctx, const struct lb_row *w)
 	verdict(d->f, d->r, m);
 }
 
+/*
+ * --cost-model: a row per estimate, labelled "est.cyc METRIC SCOPE", the columns as for
+ * counters; under it what the estimate leaves out, or the reason it is unavailable.
+ */
+static void cost_rows(FILE *f, const struct lb_cmp_case *cc, size_t *no_tcg, const char **why)
+{
+	for (size_t i = 0; i < cc->n_costs; i++) {
+		const struct lb_cost_est *e = &cc->costs[i];
+		char a[32], b[32], pct[32], label[160], part[2048];
+
+		/* No TCG counts for the case at all: counted, and named once under the table. */
+		if (!*e->metric) {
+			if (!(*no_tcg)++)
+				*why = e->why_a;
+			continue;
+		}
+		snprintf(label, sizeof(label), "est.cyc %s%s%s", e->metric, *e->metric ? " " : "",
+			 lb_fmt_scope_short(e->scope));
+		row(f, lb_fmt_num(a, sizeof(a), e->cycles_a), "",
+		    lb_fmt_change(pct, sizeof(pct), e->cycles_a, e->cycles_b), false,
+		    lb_fmt_num(b, sizeof(b), e->cycles_b), "", label);
+		if (isnan(e->cycles_a) && isnan(e->cycles_b) && !strcmp(e->why_a, e->why_b)) {
+			emit(f, "              unavailable: %s", e->why_a);
+			continue;
+		}
+		if (isnan(e->cycles_a))
+			emit(f, "              base unavailable: %s", e->why_a);
+		if (isnan(e->cycles_b))
+			emit(f, "              new unavailable: %s", e->why_b);
+		if (*lb_fmt_cost_partial(part, sizeof(part), e))
+			emit(f, "              %s", part);
+	}
+}
+
 static void mail_case_end(void *ctx, const struct lb_cmp_case *cc)
 {
 	struct mail *d = ctx;
 
 	heading(d, cc);
 	d->zeros += counter_rows(d->f, cc, &d->one_sided);
+	if (d->r->cost_model)
+		cost_rows(d->f, cc, &d->no_tcg, &d->no_tcg_why);
 }
 
 static void mail_end(void *ctx, const struct lb_comparison *c)
@@ -355,6 +393,8 @@ static void mail_end(void *ctx, const struct lb_comparison *c)
 	for (size_t i = 0; i < n_na; i++)
 		emit(d->f, "not available in either run: %s (%s): %s", na[i].names, na[i].scopes,
 		     na[i].reason);
+	if (d->no_tcg)
+		emit(d->f, "est.cyc unavailable in %zu case(s): %s", d->no_tcg, d->no_tcg_why);
 	for (size_t i = 0; i < c->n_unmatched; i++)
 		emit(d->f, "unmatched, %s", c->unmatched[i]);
 }
@@ -388,5 +428,13 @@ void lb_format_email(FILE *f, const struct lb_report *r)
 			emit(f, "%s", buf);
 			free(buf);
 		}
+	}
+	if (r->cost_model) {
+		char label[300], note[2048];
+
+		emit(f, "");
+		emit(f, "est.cyc rows: %s.",
+		     lb_fmt_cost_label(label, sizeof(label), r->cost_model));
+		emit(f, "%s", lb_fmt_cost_note(note, sizeof(note), r));
 	}
 }

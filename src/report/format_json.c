@@ -2,6 +2,7 @@
 /* Machine-readable report (jansson). Unavailable values are null with a reason, never 0. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
 
@@ -77,7 +78,58 @@ static json_t *metric(const struct lb_cmp_metric *m)
 	return o;
 }
 
-static json_t *cmp_case(const struct lb_cmp_case *cc)
+/* A ", " list as an array of strings. */
+static json_t *words(const char *list)
+{
+	json_t *a = json_array();
+
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ",");
+
+		json_array_append_new(a, json_stringn(p, n));
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return a;
+}
+
+static json_t *cost_side(double cycles, const char *why)
+{
+	if (isnan(cycles))
+		return json_pack("{s:b,s:s}", "available", 0, "reason", why);
+	return json_pack("{s:b,s:o}", "available", 1, "cycles_per_op", num(cycles));
+}
+
+/* --cost-model: the estimates of a case, each with the events it used. */
+static json_t *cost_estimates(const struct lb_cmp_case *cc)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < cc->n_costs; i++) {
+		const struct lb_cost_est *e = &cc->costs[i];
+		json_t *terms = json_array();
+		char ch[32];
+
+		for (size_t j = 0; j < e->n_terms; j++)
+			json_array_append_new(
+			    terms, json_pack("{s:s,s:o,s:o,s:o}", "event", e->terms[j].ev->event,
+					     "cycles_per_event", num(e->terms[j].ev->cycles),
+					     "per_op_a", num(e->terms[j].per_op_a), "per_op_b",
+					     num(e->terms[j].per_op_b)));
+		json_array_append_new(
+		    a, json_pack("{s:o,s:s,s:b,s:o,s:o,s:o,s:s,s:o,s:o,s:o}", "metric",
+				 *e->metric ? json_string(e->metric) : json_null(), "scope",
+				 e->scope, "estimate", 1, "a", cost_side(e->cycles_a, e->why_a),
+				 "b", cost_side(e->cycles_b, e->why_b), "change_pct",
+				 e->cycles_a != 0 ? pct(e->cycles_b / e->cycles_a) : json_null(),
+				 "change", lb_fmt_change(ch, sizeof(ch), e->cycles_a, e->cycles_b),
+				 "events", terms, "no_figure_for", words(e->uncosted),
+				 "not_counted", words(e->not_counted)));
+	}
+	return a;
+}
+
+static json_t *cmp_case(const struct lb_cmp_case *cc, bool cost)
 {
 	json_t *o = json_pack(
 	    "{s:s,s:s,s:s,s:o,s:s,s:I,s:o,s:s}", "id_a", cc->a->id, "id_b", cc->b->id, "workload",
@@ -107,6 +159,8 @@ static json_t *cmp_case(const struct lb_cmp_case *cc)
 	}
 	json_object_set_new(o, "metrics", ms);
 	json_object_set_new(o, "counters", ks);
+	if (cost)
+		json_object_set_new(o, "cost_estimates", cost_estimates(cc));
 	return o;
 }
 
@@ -126,7 +180,7 @@ void lb_format_json(FILE *f, const struct lb_report *r)
 		json_t *cases = json_array(), *un = json_array();
 
 		for (size_t j = 0; j < c->n_cases; j++)
-			json_array_append_new(cases, cmp_case(&c->cases[j]));
+			json_array_append_new(cases, cmp_case(&c->cases[j], r->cost_model != NULL));
 		for (size_t j = 0; j < c->n_unmatched; j++)
 			json_array_append_new(un, json_string(c->unmatched[j]));
 		json_array_append_new(cmps, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "run_a",
@@ -162,6 +216,23 @@ void lb_format_json(FILE *f, const struct lb_report *r)
 			      (json_int_t)r->control.pairs, "significant",
 			      (json_int_t)r->control.positives, "rate", r->control.rate, "ci_low",
 			      r->control.low, "ci_high", r->control.high));
+	if (r->cost_model) {
+		const struct lb_cost_model *m = r->cost_model;
+		json_t *evs = json_array();
+		char label[300], note[2048];
+
+		for (size_t i = 0; i < m->n_events; i++)
+			json_array_append_new(evs, json_pack("{s:s,s:o,s:s}", "event",
+							     m->events[i].event, "cycles",
+							     num(m->events[i].cycles), "source",
+							     m->events[i].source));
+		json_object_set_new(
+		    root, "cost_model",
+		    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "path", m->path, "model", m->name,
+			      "arch", m->arch, "label", lb_fmt_cost_label(label, sizeof(label), m),
+			      "scope", "vcpu; other_vcpus where above 0", "note",
+			      lb_fmt_cost_note(note, sizeof(note), r), "events", evs));
+	}
 	json_object_set_new(root, "issues", issues);
 	json_object_set_new(root, "env_diff", diff);
 	json_object_set_new(root, "comparisons", cmps);

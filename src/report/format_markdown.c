@@ -97,6 +97,30 @@ static void md_end(void *ctx, const struct lb_comparison *c)
 			fprintf(f, "\nNot available in either run: %s (scope %s): %s\n", g[i].names,
 				g[i].scopes, g[i].reason);
 	}
+	if (d->r->cost_model) {
+		char label[300], a[600], b[600], pct[32], part[2048];
+
+		fprintf(f,
+			"\n%s (`--cost-model %s`, arch %s; how it is made: see the note at the "
+			"end). **An estimate, not a measurement.**\n",
+			lb_fmt_cost_label(label, sizeof(label), d->r->cost_model),
+			d->r->cost_model->path, d->r->cost_model->arch);
+		fprintf(f,
+			"\n| case | metric | scope | %s (base) | %s (new) | change | left out |\n",
+			c->name_a, c->name_b);
+		fprintf(f, "|---|---|---|--:|--:|--:|---|\n");
+		for (size_t i = 0; i < c->n_cases; i++)
+			for (size_t j = 0; j < c->cases[i].n_costs; j++) {
+				const struct lb_cost_est *e = &c->cases[i].costs[j];
+
+				fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s |\n",
+					c->cases[i].a->id, *e->metric ? e->metric : "-", e->scope,
+					lb_fmt_cost_side(a, sizeof(a), e->cycles_a, e->why_a),
+					lb_fmt_cost_side(b, sizeof(b), e->cycles_b, e->why_b),
+					lb_fmt_change(pct, sizeof(pct), e->cycles_a, e->cycles_b),
+					lb_fmt_cost_partial(part, sizeof(part), e));
+			}
+	}
 	if (c->n_unmatched) {
 		fprintf(f, "\nUnmatched:\n\n");
 		for (size_t i = 0; i < c->n_unmatched; i++)
@@ -126,4 +150,9 @@ void lb_format_markdown(FILE *f, const struct lb_report *r)
 	fprintf(f, "\n");
 	lb_fmt_method(f, r);
 	lb_format_control(f, r, "\n");
+	if (r->cost_model) {
+		char note[2048];
+
+		fprintf(f, "\n%s\n", lb_fmt_cost_note(note, sizeof(note), r));
+	}
 }

@@ -109,9 +109,29 @@ static void text_row(void *ctx, const struct lb_row *w)
 		fprintf(t->f, "    warning: %s\n", v);
 }
 
+/* --cost-model: one line per TCG-marked metric and scope, under the label. */
+static void costs(FILE *f, const struct lb_report *r, const struct lb_cmp_case *cc)
+{
+	char label[300], v[1400], part[2048];
+
+	if (!r->cost_model || !cc->n_costs)
+		return;
+	fprintf(f, "    %s:\n", lb_fmt_cost_label(label, sizeof(label), r->cost_model));
+	for (size_t i = 0; i < cc->n_costs; i++) {
+		const struct lb_cost_est *e = &cc->costs[i];
+
+		lb_fmt_cost_partial(part, sizeof(part), e);
+		fprintf(f, "      %s%s%s: %s%s%s\n", e->metric, *e->metric ? " " : "", e->scope,
+			lb_fmt_cost_values(v, sizeof(v), e), *part ? "; " : "", part);
+	}
+}
+
 static void text_case_end(void *ctx, const struct lb_cmp_case *cc)
 {
-	counters(((struct txt *)ctx)->f, cc);
+	struct txt *t = ctx;
+
+	counters(t->f, cc);
+	costs(t->f, t->r, cc);
 }
 
 static void text_end(void *ctx, const struct lb_comparison *c)
@@ -137,4 +157,9 @@ void lb_format_text(FILE *f, const struct lb_report *r)
 	fprintf(f, "\n");
 	lb_fmt_method(f, r);
 	lb_format_control(f, r, "");
+	if (r->cost_model) {
+		char note[2048];
+
+		fprintf(f, "%s\n", lb_fmt_cost_note(note, sizeof(note), r));
+	}
 }
