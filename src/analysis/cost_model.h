@@ -8,12 +8,12 @@
  * File format (plain text, one fact per line; a line whose first non-blank character is # is a
  * comment, there are no comments at the end of a line, so a source may hold a URL with #):
  *
- *     model Arm Neoverse N1                  the CPU model the figures are for (once)
+ *     model NAME                             the CPU model the figures are for (once)
  *     arch aarch64                           uname -m of its runs: aarch64 (arm64), x86_64,
  *                                            ppc64le, ppc64 (once)
- *     event tcg:isb 12 Title, section 3.4    EVENT CYCLES SOURCE: cycles per event, > 0, and
+ *     event tcg:ldxr 4 Title, Table A.8      EVENT CYCLES SOURCE: cycles per event, > 0, and
  *                                            the published source of that figure (the rest
- *                                            of the line, required)
+ *                                            of the line, required; docs/cost-models/)
  *
  * EVENT is the counter's event exactly as run.json names it ("tcg:dsb.ishst", "tcg:hcall";
  * docs/results-format.md): names the plugin does not count are accepted (a newer plugin may),
