@@ -19,6 +19,9 @@
 #            reason naming the repetition and the mismatch (which form depends on timing: a
 #            marker error the plugin reported, a region count, or a region closed on another
 #            vCPU);
+#   kloop:   while the loop still runs, a kernel workload (vmalloc: the module marks its
+#            sections and sums its passes): every tcg counter of the case unavailable, EPROTO,
+#            one reason naming the mismatch;
 #   open:    lb-kmodtest markers open (an open marker on CPU 1 with no close: a missing marker)
 #            just before the run: the first timed region of the first case finds the region
 #            open, so that case is unavailable with exactly "repetition 1: the TCG plugin
@@ -44,12 +47,17 @@ run() { # LABEL: one lazybench run, the plugin's lines it added in LABEL.regions
 	echo \"\$1 end \$(cut -d' ' -f1 /proc/uptime)\" >> \$r/times
 	tail -n +\$((n + 1)) \$f > \$r/\$1.regions
 }
+krun() { # LABEL: the same with a kernel workload (the module marks its sections)
+	lazybench run -q --runs 1 --workload vmalloc --mode on --pages 64 --batch 8 --reps $REPS --warmup $WARMUP --label \$1 --results-dir \$r > \$r/\$1.txt 2>&1
+	echo \$? > \$r/\$1.rc
+}
 run control
 \$t markers loop 600 > \$r/markers_loop.txt 2>&1 &
 pid=\$!
 i=0
 until grep -q looping \$r/markers_loop.txt || ! kill -0 \$pid || [ \$i -ge 60 ]; do sleep 1; i=\$((i + 1)); done
 run loop
+krun kloop
 kill -TERM \$pid
 wait \$pid
 echo \$? > \$r/markers_loop.rc
@@ -59,7 +67,7 @@ run open"
 R=$OUT/results
 [ ! -f "$R/noplugin" ] || fail "plugin not loaded: $(cat "$R/noplugin")"
 cat "$R/times" "$R"/markers_*.txt 2>/dev/null || true
-for l in control loop open; do
+for l in control loop kloop open; do
 	check "lazybench run ($l) exit 0" [ "$(cat "$R/$l.rc" 2>/dev/null)" = 0 ]
 	[ -f "$R/$l/run.json" ] || fail "no $l/run.json: $(cat "$R/$l.txt" 2>/dev/null)"
 done
@@ -116,13 +124,32 @@ check "control: the plugin summed $nreg regions in $nrep sums of 2 (+ $nrep at t
 # loop
 show loop
 check "markers loop: exit 0, regions on CPU 1 only" [ "$(cat "$R/markers_loop.rc")" = 0 ]
+foreign_seen() { [ "$(total "$1")" -gt "$nreg" ] || grep -q '^error' "$1"; }
 check "loop: the plugin saw foreign regions during the run (more than $nreg summed, or a marker error)" \
-	eval '[ "$(total "$R/loop.regions")" -gt $nreg ] || grep -q "^error" "$R/loop.regions"'
+	foreign_seen "$R/loop.regions"
 mismatch='^repetition [0-9]+: (the TCG plugin reported: error (open while open|close without open|sum while open) cpu [01]|the TCG plugin saw [0-9]+ marked regions, the run had [0-9]+ timed sections$|[0-9]+ marked region\(s\) closed on another vCPU than they opened on )'
 for m in on off; do
 	check "loop $m: tcg.all unavailable, EPROTO, the reason naming the mismatch" \
 		unavailable "$R/loop/run.json" $m "$mismatch"
 done
+
+# kloop: a kernel workload (vmalloc, 8 sections of 8 pages per pass) while the loop runs: its
+# RUN's sums cannot all match, so every tcg counter of the case is unavailable: one entry per
+# marked metric (tcg.map, tcg.unmap, tcg.purge), EPROTO, the reason naming the repetition (and
+# metric) or the RUN's repetitions.
+kmismatch='^(repetition [0-9]+(, (map|unmap|purge))?: |the TCG plugin wrote [0-9]+ sums of marked regions for the RUN of repetitions 1-[0-9]+ )'
+kernel_unavailable() {
+	jq -r '.cases[] | select(.workload == "vmalloc") | .counters[] |
+		select(.name | startswith("tcg")) | [.name, .scope, (.errno // "available"),
+		(.values // [] | length | tostring), (.reason // "")] | join("\t")' "$1" >"$R/kloop.tcg"
+	cat "$R/kloop.tcg"
+	[ "$(cut -f1-4 "$R/kloop.tcg" | sort | tr '\n' ' ')" = \
+		"tcg.map	vcpu	EPROTO	0 tcg.purge	vcpu	EPROTO	0 tcg.unmap	vcpu	EPROTO	0 " ] &&
+		[ "$(cut -f5 "$R/kloop.tcg" | sort -u | wc -l)" = 1 ] &&
+		cut -f5 "$R/kloop.tcg" | head -n1 | grep -Eq "$kmismatch"
+}
+check "kloop (vmalloc): tcg.map/unmap/purge unavailable, EPROTO, one reason naming the mismatch" \
+	kernel_unavailable "$R/kloop/run.json"
 
 # open (a close marker missing)
 show open
