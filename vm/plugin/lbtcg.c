@@ -147,36 +147,39 @@ static void marker_exec(unsigned int vcpu, void *udata)
 {
 	uintptr_t u = (uintptr_t)udata;
 	int kind = MARK_KIND(u);
-	const char *err = NULL;
+	const char *err;
 
 	pthread_mutex_lock(&lock);
-	if (!out) { /* after at_exit */
-		pthread_mutex_unlock(&lock);
-		return;
-	}
-	if (vcpu >= nvcpus)
+	if (!out) /* after at_exit */
+		goto unlock;
+	if (vcpu >= nvcpus) {
 		fprintf(out, "error vcpu %u above the %u counted\n", vcpu, nvcpus);
-	else if (kind == LBTCG_MARK_OPEN)
+		nerrors++;
+		fflush(out);
+		goto unlock;
+	}
+	if (kind == LBTCG_MARK_OPEN)
 		err = region_open ? "open while open" : NULL;
 	else if (kind == LBTCG_MARK_CLOSE)
 		err = region_open ? NULL : "close without open";
 	else
 		err = region_open ? "sum while open" : NULL;
-	if (vcpu >= nvcpus || err)
-		nerrors++;
-	if (err)
+	if (err) {
 		fprintf(out, "error %s cpu %u owner %u\n", err, vcpu, owner);
+		nerrors++;
+	}
 	/* A sum while open still writes the closed regions' totals (the open one goes to the
 	 * next sum): a reader that skips up to its own sum must not inherit what came before. */
-	if (vcpu < nvcpus && kind == LBTCG_MARK_SUM)
+	if (kind == LBTCG_MARK_SUM)
 		sum_written();
-	else if (vcpu < nvcpus && !err && kind == LBTCG_MARK_OPEN)
+	else if (!err && kind == LBTCG_MARK_OPEN)
 		region_opened(vcpu, MARK_OUTSIDE(u));
-	else if (vcpu < nvcpus && !err)
+	else if (!err)
 		region_closed(vcpu, MARK_OUTSIDE(u));
 	/* Only what the guest reads: a close writes nothing. */
-	if (err || vcpu >= nvcpus || kind == LBTCG_MARK_SUM)
+	if (err || kind == LBTCG_MARK_SUM)
 		fflush(out);
+unlock:
 	pthread_mutex_unlock(&lock);
 }
 

@@ -278,30 +278,29 @@ static void write_foreign_sum(void)
 	append("sum 2 regions 1 migrated 0 own insn=1 other insn=0\n");
 }
 
-static void region_count_mismatch(void **state)
+/* A kernel case of 2 metrics whose RUN of `reps` repetitions (layout1, no warmup) wrote what
+ * `write` appends: unavailable, EPROTO, the reason containing needle. */
+static void expect_kernel_unavailable(void (*write)(void), unsigned reps, const char *needle)
 {
 	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 4);
 
+	kernel_visit(t, write, layout1, 0, reps);
+	expect_unavailable(t, "EPROTO", needle);
+}
+
+static void region_count_mismatch(void **state)
+{
 	(void)state;
-	kernel_visit(t, write_one_missing, layout1, 0, 2);
-	expect_unavailable(
-	    t, "EPROTO",
+	expect_kernel_unavailable(
+	    write_one_missing, 2,
 	    "the TCG plugin wrote 3 sums of marked regions for the RUN of "
 	    "repetitions 1-2 (warmup included), which had 4 passes of timed sections");
-
-	t = lb_tcg_open(true, 2, metrics, 4);
-	kernel_visit(t, write_one_extra, layout1, 0, 1);
-	expect_unavailable(
-	    t, "EPROTO",
-	    "repetition 1, unmap: the TCG plugin saw 2 marked regions, the run had 1 "
-	    "timed sections");
-
-	t = lb_tcg_open(true, 2, metrics, 4);
-	kernel_visit(t, write_foreign_sum, layout1, 0, 1);
-	expect_unavailable(
-	    t, "EPROTO",
-	    "repetition 1, unmap: the TCG plugin saw 0 marked regions, the run had 1 "
-	    "timed sections");
+	expect_kernel_unavailable(write_one_extra, 1,
+				  "repetition 1, unmap: the TCG plugin saw 2 marked regions, the "
+				  "run had 1 timed sections");
+	expect_kernel_unavailable(write_foreign_sum, 1,
+				  "repetition 1, unmap: the TCG plugin saw 0 marked regions, the "
+				  "run had 1 timed sections");
 }
 
 static void write_marker_error(void)
@@ -321,18 +320,12 @@ static void write_migrated(void)
 
 static void marker_error_and_migration(void **state)
 {
-	struct lb_tcg *t = lb_tcg_open(true, 2, metrics, 4);
-
 	(void)state;
-	kernel_visit(t, write_marker_error, layout1, 0, 1);
-	expect_unavailable(t, "EPROTO", "reported: error close without open cpu 1");
-
-	t = lb_tcg_open(true, 2, metrics, 4);
-	kernel_visit(t, write_migrated, layout1, 0, 2);
-	expect_unavailable(
-	    t, "EPROTO",
-	    "repetition 2: 1 marked region(s) closed on another vCPU than they opened "
-	    "on (the task migrated)");
+	expect_kernel_unavailable(write_marker_error, 1,
+				  "reported: error close without open cpu 1");
+	expect_kernel_unavailable(write_migrated, 2,
+				  "repetition 2: 1 marked region(s) closed on another vCPU than "
+				  "they opened on (the task migrated)");
 }
 
 static void outside_the_vm_bed(void **state)
